@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make kunit: run the series' KUnit suites (every .kunitconfig the series adds
+# or changes) with kunit.py under QEMU q35 + intel-iommu + edu
+# (configs/kunit_qemu.py).  Until the series has suites of its own, it runs
+# lib/kunit's to prove the pipeline.
+# Results: build/results/kunit.json (kunit.py --json), kunit.log, kunit.results.
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/tree.sh" --ensure
+results_begin kunit
+
+mapfile -t configs < <(series_files '(^|/)\.kunitconfig$')
+if [ ${#configs[@]} -eq 0 ]; then
+	configs=(lib/kunit/.kunitconfig)
+	info "the series has no KUnit suites yet: running lib/kunit's to prove the pipeline"
+fi
+step "kunit: ${configs[*]}"
+
+args=()
+for c in "${configs[@]}"; do args+=(--kunitconfig="$c"); done
+
+t0=$(date +%s)
+rc=0
+(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+	--qemu_config="$TOP/configs/kunit_qemu.py" --build_dir="$B/kunit" \
+	--make_options="CC=ccache gcc" --make_options="HOSTCC=ccache gcc" \
+	--jobs="$JOBS" --timeout=900 --json="$RES/kunit.json" "${args[@]}") \
+	>"$RES/kunit.log" 2>&1 || rc=$?
+
+if [ -s "$RES/kunit.json" ]; then
+	python3 - "$RES/kunit.json" >>"$RESULT_FILE" <<'PY'
+import json, sys
+
+def walk(group, prefix):
+    name = group.get('name', '')
+    here = prefix + [name] if name and name != 'KUnit Test Group' else prefix
+    for case in group.get('test_cases', []):
+        status = {'PASS': 'PASS', 'SKIP': 'SKIP'}.get(case['status'], 'FAIL')
+        print(f"{status} kunit: {'.'.join(here + [case['name']])}")
+    for sub in group.get('sub_groups', []):
+        walk(sub, here)
+
+walk(json.load(open(sys.argv[1])), [])
+PY
+fi
+# The guest kernel log, and proof that the suites ran behind the emulated VT-d.
+cp -f "$B/kunit/test.log" "$RES/kunit-console.log" 2>/dev/null || true
+if grep -q 'DMAR: IOMMU enabled' "$RES/kunit-console.log" 2>/dev/null &&
+	grep -q '\[1234:11e8\]' "$RES/kunit-console.log"; then
+	pass "kunit: the KUnit guest has intel-iommu enabled and the edu device"
+else
+	fail "kunit: the KUnit guest lacks intel-iommu or the edu device (see kunit-console.log)"
+fi
+if [ $rc -ne 0 ] && ! grep -q '^FAIL' "$RESULT_FILE"; then
+	fail "kunit: kunit.py exited with status $rc"
+	tail -n 15 "$RES/kunit.log" | sed 's/^/      | /'
+fi
+results_report kunit "$(since "$t0"); log in build/results/kunit.log"
+results_status

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# make lint: check patches/ as a reviewer would, on a fresh tree made from the
+# base tag and patches/ (so it checks what is committed, not build/linux):
+#   apply      every patch applies with git am (exact context, no fuzz)
+#   export     exporting the fresh tree gives patches/ back byte for byte
+#              (nobody hand-edited a patch)
+#   checkpatch checkpatch.pl --strict is clean for every patch; reviewed
+#              exceptions live in lint/checkpatch-exceptions
+#   sparse/W=1 compiling each .c file the series touches with C=2 W=1 adds
+#              no warning that the base does not have
+#   kernel-doc scripts/kernel-doc -none -Wall adds no warning on each .c/.h
+#              file the series touches
+# Results: build/results/lint.results, details in build/results/lint/.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/scripts/series.sh"
+. "$TOP/scripts/kconfig.sh"
+
+"$TOP/scripts/tree.sh" --ensure
+results_begin lint
+L=$B/lint
+OUT=$RES/lint
+rm -rf "$OUT"
+mkdir -p "$OUT"
+tag=$(base_tag)
+t0=$(date +%s)
+
+step "lint: applying patches/ to a fresh $tag"
+WT=$L/tree
+worktree "$WT" "$tag"
+mapfile -t patches < <(grep . "$TOP/patches/series" || true)
+applied=1
+for p in "${patches[@]}"; do
+	if out=$(git -C "$WT" am -q "$TOP/patches/$p" 2>&1); then
+		pass "apply: $p"
+	else
+		fail "apply: $p does not apply: $(echo "$out" | grep -m1 '^error:' || true)"
+		applied=0
+		break
+	fi
+done
+[ ${#patches[@]} -gt 0 ] || pass "apply: patches/ holds no patches; cover letter and series file present"
+
+if [ $applied = 1 ]; then
+	if diffs=$(SRC=$WT series_diff); then
+		pass "export: patches/ round-trips through git am and make export"
+	else
+		fail "export: patches/ is not what make export writes (hand-edited?): $(echo "$diffs" | xargs)"
+	fi
+else
+	skip "export: round-trip (the series does not apply)"
+	results_report lint
+	exit 1
+fi
+
+step "lint: checkpatch --strict"
+# lint/checkpatch-exceptions: "<patch file> <TYPE>[,<TYPE>...] <reason>"
+declare -A ignore=()
+while read -r file types reason; do
+	case "$file" in ''|'#'*) continue ;; esac
+	if [ -z "$reason" ]; then
+		fail "checkpatch: exception for $file gives no reason"
+	elif [ ! -f "$TOP/patches/$file" ]; then
+		fail "checkpatch: exception for $file names no patch in patches/"
+	else
+		ignore[$file]=${ignore[$file]:+${ignore[$file]},}$types
+	fi
+done <"$TOP/lint/checkpatch-exceptions"
+for p in "${patches[@]}"; do
+	log=$OUT/checkpatch-${p%.patch}.log
+	if (cd "$WT" && scripts/checkpatch.pl --strict --show-types --color=never \
+		${ignore[$p]:+--ignore "${ignore[$p]}"} "$TOP/patches/$p") >"$log" 2>&1; then
+		pass "checkpatch: $p"
+	else
+		fail "checkpatch: $p: $(grep -E '^total:' "$log" || echo 'checkpatch failed')"
+		grep -E '^(ERROR|WARNING|CHECK):' "$log" | head -n 5 | sed 's/^/      /'
+	fi
+done
+[ ${#patches[@]} -gt 0 ] || skip "checkpatch: the series has no patches yet"
+
+mapfile -t cfiles < <(SRC=$WT series_files '\.c$')
+mapfile -t docfiles < <(SRC=$WT series_files '\.[ch]$')
+
+# warnings FILE: one normalised line per warning (no line numbers, no source
+# directory), so that the base and the series can be compared.
+normalise() {
+	sed -nE -e "s#^($WT|$L/base|(\.\./)+(tree|base))/##" \
+		-e 's#^([^ :]+):[0-9]+(:[0-9]+)?: (warning|error): #\1: \3: #p' | sort
+}
+
+# new_lines SERIES BASE: lines of SERIES that BASE does not have (multiset).
+new_lines() { comm -23 <(sort <<<"$1") <(sort <<<"$2"); }
+
+if [ ${#cfiles[@]} -gt 0 ]; then
+	step "lint: sparse (C=2) and W=1 on ${#cfiles[@]} touched .c files"
+	# The lint config: the guest's (without the debug checkers) plus every
+	# .kunitconfig of the series, so that test code is checked too.  A full
+	# build tells which touched files the config compiles.
+	frags=($(guest_fragments "$WT"))
+	mapfile -t kunitconfigs < <(SRC=$WT series_files '(^|/)\.kunitconfig$')
+	for k in "${kunitconfigs[@]}"; do frags+=("$WT/$k"); done
+	make_config "$WT" "$L/series-obj" "${frags[@]}"
+	run_logged "$OUT/build-series.log" "${KMAKE[@]}" -C "$WT" O="$L/series-obj" bzImage modules ||
+		{ fail "build: the series does not build in the lint config (see $OUT/build-series.log)"; }
+	based=0
+	for f in "${cfiles[@]}"; do
+		obj=${f%.c}.o
+		if [ ! -e "$L/series-obj/$(dirname "$f")/.$(basename "$obj").cmd" ]; then
+			skip "sparse/W=1: $f (not built in the lint config)"
+			continue
+		fi
+		rm -f "$L/series-obj/$obj"
+		log=$OUT/build-${f//\//_}.log
+		"${KMAKE[@]}" -C "$WT" O="$L/series-obj" C=2 W=1 "$obj" >"$log" 2>&1 || true
+		new=$(normalise <"$log")
+		if git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null; then
+			if [ $based = 0 ]; then
+				worktree "$L/base" "$tag"
+				# The base lacks the series' Kconfig symbols: take what applies.
+				KCONFIG_LENIENT=1 make_config "$L/base" "$L/base-obj" "${frags[@]}"
+				run_logged "$OUT/prepare-base.log" \
+					"${KMAKE[@]}" -C "$L/base" O="$L/base-obj" prepare ||
+					die "make prepare failed for the base tree"
+				based=1
+			fi
+			rm -f "$L/base-obj/$obj"
+			old=$("${KMAKE[@]}" -C "$L/base" O="$L/base-obj" C=2 W=1 "$obj" 2>&1 | normalise || true)
+			added=$(new_lines "$new" "$old")
+		else
+			added=$new
+		fi
+		if [ -z "$added" ]; then
+			pass "sparse/W=1: $f"
+		else
+			fail "sparse/W=1: $f: $(echo "$added" | wc -l) new warning(s)"
+			echo "$added" | head -n 5 | sed 's/^/      /'
+		fi
+	done
+else
+	skip "sparse/W=1: the series touches no .c file yet"
+fi
+
+if [ ${#docfiles[@]} -gt 0 ]; then
+	step "lint: kernel-doc on ${#docfiles[@]} touched .c/.h files"
+	for f in "${docfiles[@]}"; do
+		new=$(cd "$WT" && scripts/kernel-doc -none -Wall "$f" 2>&1 | normalise)
+		old=
+		if git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null; then
+			tmpd=$(mktemp -d)
+			mkdir -p "$tmpd/$(dirname "$f")"
+			git -C "$WT" show "$tag:$f" >"$tmpd/$f"
+			old=$(cd "$tmpd" && "$WT/scripts/kernel-doc" -none -Wall "$f" 2>&1 | normalise)
+			rm -rf "$tmpd"
+		fi
+		added=$(new_lines "$new" "$old")
+		if [ -z "$added" ]; then
+			pass "kernel-doc: $f"
+		else
+			fail "kernel-doc: $f: $(echo "$added" | wc -l) new warning(s)"
+			echo "$added" | head -n 5 | sed 's/^/      /'
+		fi
+	done
+else
+	skip "kernel-doc: the series touches no .c/.h file yet"
+fi
+
+results_report lint "$(since "$t0")"
+results_status
