@@ -87,6 +87,16 @@ normalise() {
 		-e 's#^([^ :]+):[0-9]+(:[0-9]+)?: (warning|error): #\1: \3: #p' | sort
 }
 
+# verdict CHECK FILE NEW_WARNINGS: the result of CHECK for FILE.
+verdict() {
+	if [ -z "$3" ]; then
+		pass "$1: $2"
+	else
+		fail "$1: $2: $(echo "$3" | wc -l) new warning(s)"
+		echo "$3" | head -n 5 | sed 's/^/      /'
+	fi
+}
+
 # new_lines SERIES BASE: lines of SERIES that BASE does not have (multiset).
 new_lines() { comm -23 <(sort <<<"$1") <(sort <<<"$2"); }
 
@@ -128,12 +138,7 @@ if [ ${#cfiles[@]} -gt 0 ]; then
 		else
 			added=$new
 		fi
-		if [ -z "$added" ]; then
-			pass "sparse/W=1: $f"
-		else
-			fail "sparse/W=1: $f: $(echo "$added" | wc -l) new warning(s)"
-			echo "$added" | head -n 5 | sed 's/^/      /'
-		fi
+		verdict sparse/W=1 "$f" "$added"
 	done
 else
 	skip "sparse/W=1: the series touches no .c file yet"
@@ -152,12 +157,7 @@ if [ ${#docfiles[@]} -gt 0 ]; then
 			rm -rf "$tmpd"
 		fi
 		added=$(new_lines "$new" "$old")
-		if [ -z "$added" ]; then
-			pass "kernel-doc: $f"
-		else
-			fail "kernel-doc: $f: $(echo "$added" | wc -l) new warning(s)"
-			echo "$added" | head -n 5 | sed 's/^/      /'
-		fi
+		verdict kernel-doc "$f" "$added"
 	done
 else
 	skip "kernel-doc: the series touches no .c/.h file yet"
