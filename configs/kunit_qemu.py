@@ -1,6 +1,9 @@
 # kunit.py --qemu_config for the devsec series: x86_64 on QEMU q35 with an
 # emulated Intel VT-d (interrupt remapping on) and QEMU's edu device, so that
 # KUnit suites can reach a real emulated IOMMU and a PCI device behind it.
+# 5 GiB of memory, like the selftest guest: x86 allocates swiotlb only when
+# memory reaches past 4 GiB, and the untrusted-device bounce paths need it.
+# (kunit.py passes -m 1024 first; QEMU takes the last -m.)
 # TCG only: KVM does not work on the machines this runs on.
 from ..qemu_config import QemuArchParams
 
@@ -20,6 +23,6 @@ CONFIG_IRQ_REMAP=y''',
 			   kernel_path='arch/x86/boot/bzImage',
 			   kernel_command_line='console=ttyS0 intel_iommu=on',
 			   extra_qemu_params=['-M', 'q35,kernel-irqchip=split',
-					      '-accel', 'tcg', '-smp', '2',
+					      '-accel', 'tcg', '-smp', '2', '-m', '5G',
 					      '-device', 'intel-iommu,intremap=on',
 					      '-device', 'edu'])
