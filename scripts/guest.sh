@@ -87,7 +87,7 @@ pack_initramfs() {
 # in OUTDIR (console.log, out.log, tap.log, dmesg.log).  Returns QEMU's
 # status (124 when it ran out of time).
 run_guest() {
-	local mode=$1 out=$2 limit=$3 initrd
+	local mode=$1 out=$2 limit=$3 initrd rc=0
 	initrd=$(pack_initramfs "$mode")
 	rm -rf "$out"
 	mkdir -p "$out"
@@ -98,7 +98,10 @@ run_guest() {
 		-append "$GUEST_CMDLINE devsec_mode=$mode" \
 		-serial "file:$out/console.log" -serial "file:$out/out.log" \
 		-serial "file:$out/tap.log" -serial "file:$out/dmesg.log" \
-		</dev/null >"$out/qemu.log" 2>&1
+		</dev/null >"$out/qemu.log" 2>&1 || rc=$?
+	# The serial ports write CRLF; keep the logs as plain text.
+	sed -i 's/\r$//' "$out"/*.log
+	return $rc
 }
 
 # guest_finished OUTDIR: did the guest get to the end of its run?
