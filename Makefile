@@ -2,7 +2,7 @@
 S := scripts
 
 .PHONY: help tree export export-check kunit guest selftest lint bisect-check \
-	demo test clean
+	demo test bench-dma clean
 
 help:
 	@echo "make demo          build what is missing, boot the guest, walk through the series"
@@ -14,6 +14,7 @@ help:
 	@echo "make selftest      debug guest kernel, kselftests and log checks under QEMU"
 	@echo "make lint          checkpatch, apply, sparse, W=1, kernel-doc, export round-trip"
 	@echo "make bisect-check  build the guest config at every patch"
+	@echo "make bench-dma     map_benchmark: IOVA path vs dma_map_page/dma_map_sg (strict, lazy)"
 	@echo "make clean         remove build outputs (keeps build/linux and ccache)"
 
 tree:
@@ -46,5 +47,8 @@ demo:
 test:
 	@$(S)/test.sh
 
+bench-dma:
+	@$(S)/bench-dma.sh
+
 clean:
-	rm -rf build/guest build/kunit build/lint build/bisect build/initramfs build/results build/tools
+	rm -rf build/guest build/kunit build/lint build/bisect build/bench build/initramfs build/results build/tools

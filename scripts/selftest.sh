@@ -11,6 +11,19 @@ results_begin selftest
 out=$RES/selftest
 
 guest_build
+
+# A module written against the upstream signatures of the API the series
+# adds (shared/spec) must build against it unchanged (api-compat/).
+api=$B/api-compat
+rm -rf "$api"
+cp -r "$TOP/api-compat" "$api"
+if run_logged "$B/logs/api-compat.log" \
+	"${KMAKE[@]}" -C "$SRC" O="$GUEST_OBJ" M="$api" modules; then
+	pass "api-compat: a module using the upstream dma_iova_*/dma_map_phys signatures builds"
+else
+	fail "api-compat: the upstream-signature module does not build (build/logs/api-compat.log)"
+fi
+
 step "booting the guest (limit ${SELFTEST_TIMEOUT}s)"
 t0=$(date +%s)
 qrc=0
