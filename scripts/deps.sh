@@ -17,8 +17,10 @@ apt_update() {
 	apt_updated=1
 }
 
+# Prints nothing for a package dpkg has never heard of (dpkg-query exits 1
+# for those, which must not end the script under `set -e -o pipefail`).
 installed_version() {
-	dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null |
+	{ dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null || true; } |
 		awk '$1 == "ii" { print $2 }'
 }
 
