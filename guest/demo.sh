@@ -36,4 +36,49 @@ walkthrough() {
 	fi
 }
 
+devsec_state() {
+	d=/sys/bus/pci/devices/$1
+	line="$1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept) connected-to=$(cat /sys/bus/pci/devices/0dec:01:00.0/tsm/connect)"
+	[ -e $d/dma_bounced ] && line="$line dma-bounced=$(cat $d/dma_bounced)"
+	echo "$line"
+}
+
+# step DESCRIPTION CMD: run a lifecycle step, then print the state line.
+step() {
+	say "$1"
+	show "$2"
+	devsec_state "$bdf" | sed 's/^/  -> /'
+}
+
+device_security() {
+	section "PCI device security (TDISP through a TSM)"
+	for m in devsec_bus devsec_link_tsm devsec_tsm devsec_pci; do
+		modprobe $m || { say "module $m is missing"; return; }
+	done
+	say "samples/devsec adds a PCI domain (0dec) of TEE-capable devices, a host (link) TSM and a guest (devsec) TSM that play the platform firmware. Userspace owns the policy: autoprobe off, then connect, lock, verify, accept, bind."
+	show "for t in /sys/class/tsm/*; do echo \"\${t##*/}: pci_mode=\$(cat \$t/pci_mode)\"; done"
+	link=$(grep -l '^link$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
+	devsec=$(grep -l '^devsec$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
+	dsm=0dec:01:00.0
+	bdf=0dec:01:00.1
+	d=/sys/bus/pci/devices/$bdf
+	show "ls /sys/bus/pci/devices/$dsm/tsm"
+	show "cat $d/tsm/dsm"
+	show "grep -o 'swiotlb=[a-z]*' /proc/cmdline"
+	devsec_state $bdf
+	step "No driver binds on its own:" "echo 0 > /sys/bus/pci/drivers_autoprobe"
+	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$dsm/tsm/connect"
+	step "The guest TSM locks the interface; its evidence can now be read:" "echo $devsec > $d/tsm/lock"
+	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+	step "A bound device cannot be accepted:" "echo 1 > $d/tsm/accept"
+	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	step "Verified: accept. The device is now in the TCB:" "echo 1 > $d/tsm/accept"
+	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	step "Unlock: the device leaves the TCB, the interface stops:" "echo $devsec > $d/tsm/unlock"
+	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$dsm/tsm/disconnect"
+	echo 1 > /sys/bus/pci/drivers_autoprobe
+}
+
 walkthrough >/dev/ttyS1 2>&1
+device_security >/dev/ttyS1 2>&1

@@ -12,7 +12,7 @@ MODS_INSTALL=$GUEST_OBJ/modules-install
 QEMU_MACHINE=(qemu-system-x86_64 -M q35,kernel-irqchip=split -accel tcg
 	-m "$GUEST_MEM" -smp "$GUEST_SMP" -nodefaults -display none -no-reboot
 	-device intel-iommu,intremap=on -device edu)
-GUEST_CMDLINE="console=ttyS0 intel_iommu=on panic=-1 log_buf_len=4M"
+GUEST_CMDLINE="console=ttyS0 intel_iommu=on panic=-1 log_buf_len=4M swiotlb=accept"
 
 # The kselftest targets of the series that exist in the tree.
 selftest_targets() {
