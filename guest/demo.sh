@@ -40,6 +40,7 @@ devsec_state() {
 	d=/sys/bus/pci/devices/$1
 	line="$1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept) connected-to=$(cat /sys/bus/pci/devices/0dec:01:00.0/tsm/connect)"
 	[ -e $d/dma_bounced ] && line="$line dma-bounced=$(cat $d/dma_bounced)"
+	line="$line private-mmio=$(grep -c 'PCI MMIO Encrypted' /proc/iomem)"
 	echo "$line"
 }
 
@@ -74,6 +75,8 @@ device_security() {
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	step "Verified: accept. The device is now in the TCB:" "echo 1 > $d/tsm/accept"
 	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+	say "The first half of BAR 0 is private MMIO now; a mapping that mixes it with the shared half is refused:"
+	show "grep -B1 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	step "Unlock: the device leaves the TCB, the interface stops:" "echo $devsec > $d/tsm/unlock"
 	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$dsm/tsm/disconnect"
