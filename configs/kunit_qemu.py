@@ -4,11 +4,14 @@
 # 5 GiB of memory, like the selftest guest: x86 allocates swiotlb only when
 # memory reaches past 4 GiB, and the untrusted-device bounce paths need it.
 # (kunit.py passes -m 1024 first; QEMU takes the last -m.)
-# TCG only: KVM does not work on the machines this runs on.
+# TCG only: KVM does not work on the machines this runs on. SMP with two
+# CPUs, so that tests can race a second CPU (-smp alone gives a UP kernel
+# one CPU).
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
 			   kconfig='''
+CONFIG_SMP=y
 CONFIG_SERIAL_8250=y
 CONFIG_SERIAL_8250_CONSOLE=y
 CONFIG_ACPI=y

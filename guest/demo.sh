@@ -64,19 +64,21 @@ device_security() {
 	bdf=0dec:01:00.1
 	d=/sys/bus/pci/devices/$bdf
 	show "ls /sys/bus/pci/devices/$dsm/tsm"
-	show "cat $d/tsm/dsm"
 	show "grep -o 'swiotlb=[a-z]*' /proc/cmdline"
 	devsec_state $bdf
 	step "No driver binds on its own:" "echo 0 > /sys/bus/pci/drivers_autoprobe"
 	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$dsm/tsm/connect"
+	say "Connected, the DSM counts as authenticated, and its other functions show their DSM (the attribute follows the connect right after):"
+	for i in 1 2 3 4 5; do [ -e $d/tsm/dsm ] && break; sleep 1; done
+	show "cat /sys/bus/pci/devices/$dsm/authenticated $d/tsm/dsm"
 	step "The guest TSM locks the interface; its evidence can now be read:" "echo $devsec > $d/tsm/lock"
 	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 	step "A bound device cannot be accepted:" "echo 1 > $d/tsm/accept"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	step "Verified: accept. The device is now in the TCB:" "echo 1 > $d/tsm/accept"
 	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
-	say "The first half of BAR 0 is private MMIO now; a mapping that mixes it with the shared half is refused:"
-	show "grep -B1 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
+	say "The first half of BAR 0 is private MMIO now, inside the driver's claim of the whole BAR; a mapping that mixes it with the shared half is refused:"
+	show "grep -B2 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	step "Unlock: the device leaves the TCB, the interface stops:" "echo $devsec > $d/tsm/unlock"
 	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$dsm/tsm/disconnect"
