@@ -38,13 +38,15 @@ walkthrough() {
 
 devsec_state() {
 	d=/sys/bus/pci/devices/$1
-	line="$1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept) connected-to=$(cat /sys/bus/pci/devices/0dec:01:00.0/tsm/connect)"
+	line="guest $1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept)"
 	[ -e $d/dma_bounced ] && line="$line dma-bounced=$(cat $d/dma_bounced)"
 	line="$line private-mmio=$(grep -c 'PCI MMIO Encrypted' /proc/iomem)"
 	echo "$line"
+	h=/sys/bus/pci/devices/$host_fn
+	echo "host $host_fn: connected-to=$(cat /sys/bus/pci/devices/$host_dsm/tsm/connect) bound=$(cat $h/tsm/bound 2>/dev/null)"
 }
 
-# step DESCRIPTION CMD: run a lifecycle step, then print the state line.
+# step DESCRIPTION CMD: run a lifecycle step, then print the state lines.
 step() {
 	say "$1"
 	show "$2"
@@ -56,32 +58,45 @@ device_security() {
 	for m in devsec_bus devsec_link_tsm devsec_tsm devsec_pci; do
 		modprobe $m || { say "module $m is missing"; return; }
 	done
-	say "samples/devsec adds a PCI domain (0dec) of TEE-capable devices, a host (link) TSM and a guest (devsec) TSM that play the platform firmware. Userspace owns the policy: autoprobe off, then connect, lock, verify, accept, bind."
+	say "samples/devsec emulates TEE-capable devices and presents them twice: the host's functions in PCI domain 0dec, and the guest's view of their interfaces in domain 0ded, as a VMM would assign them. Both share one device model. The host (link) TSM connects the host's functions and binds an interface to the guest; the guest (devsec) TSM locks and accepts the guest's view. Userspace owns the policy: autoprobe off, then connect and bind on the host, lock, verify, accept and bind a driver in the guest."
 	show "for t in /sys/class/tsm/*; do echo \"\${t##*/}: pci_mode=\$(cat \$t/pci_mode)\"; done"
 	link=$(grep -l '^link$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
 	devsec=$(grep -l '^devsec$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
-	dsm=0dec:01:00.0
-	bdf=0dec:01:00.1
+	host_dsm=0dec:01:00.0
+	host_fn=0dec:01:00.1
+	bdf=0ded:01:00.1
 	d=/sys/bus/pci/devices/$bdf
-	show "ls /sys/bus/pci/devices/$dsm/tsm"
+	tdi=/sys/kernel/debug/devsec_link_tsm
+	show "ls /sys/bus/pci/devices/$host_dsm/tsm $d/tsm"
 	show "grep -o 'swiotlb=[a-z]*' /proc/cmdline"
 	devsec_state $bdf
 	step "No driver binds on its own:" "echo 0 > /sys/bus/pci/drivers_autoprobe"
-	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$dsm/tsm/connect"
+
+	say "### The host side"
+	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
 	say "Connected, the DSM counts as authenticated, and its other functions show their DSM (the attribute follows the connect right after):"
-	for i in 1 2 3 4 5; do [ -e $d/tsm/dsm ] && break; sleep 1; done
-	show "cat /sys/bus/pci/devices/$dsm/authenticated $d/tsm/dsm"
-	step "The guest TSM locks the interface; its evidence can now be read:" "echo $devsec > $d/tsm/lock"
+	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
+	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
+	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"
+	step "The host binds the interface of function 1 to the guest as TDI 1 (what KVM asks through pci_tsm_bind(); debugfs stands in for it):" "echo '$host_fn 1' > $tdi/bind"
+
+	say "### The guest side"
+	step "The guest TSM locks the guest's view of the interface; its evidence can now be read:" "echo $devsec > $d/tsm/lock"
+	say "Each device has one TSM context: the host's function has the link one, so the guest TSM cannot lock it:"
+	show "echo $devsec > /sys/bus/pci/devices/$host_fn/tsm/lock"
 	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 	step "A bound device cannot be accepted:" "echo 1 > $d/tsm/accept"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
-	step "Verified: accept. The device is now in the TCB:" "echo 1 > $d/tsm/accept"
+	step "Verified: accept. The device is now in the guest's TCB:" "echo 1 > $d/tsm/accept"
 	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 	say "The first half of BAR 0 is private MMIO now, inside the driver's claim of the whole BAR; a mapping that mixes it with the shared half is refused:"
 	show "grep -B2 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
-	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
-	step "Unlock: the device leaves the TCB, the interface stops:" "echo $devsec > $d/tsm/unlock"
-	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$dsm/tsm/disconnect"
+
+	say "### The host takes the interface back"
+	step "The host unbinds the TDI under the running guest function. The guest sees an error: its driver is unbound and it leaves the TCB (shortly after, from a workqueue):" "echo $host_fn > $tdi/unbind; sleep 1"
+	show "ls $d/driver 2>&1 | head -n 1"
+	step "Only unlock leaves the error:" "echo $devsec > $d/tsm/unlock"
+	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
 	echo 1 > /sys/bus/pci/drivers_autoprobe
 }
 

@@ -65,10 +65,20 @@ while read -r file types reason; do
 		ignore[$file]=${ignore[$file]:+${ignore[$file]},}$types
 	fi
 done <"$TOP/lint/checkpatch-exceptions"
+# $JOBS at a time; the results in series order.
 for p in "${patches[@]}"; do
 	log=$OUT/checkpatch-${p%.patch}.log
-	if (cd "$WT" && scripts/checkpatch.pl --strict --show-types --color=never \
-		${ignore[$p]:+--ignore "${ignore[$p]}"} "$TOP/patches/$p") >"$log" 2>&1; then
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+	(rc=0
+	 cd "$WT" && scripts/checkpatch.pl --strict --show-types --color=never \
+		${ignore[$p]:+--ignore "${ignore[$p]}"} "$TOP/patches/$p" \
+		>"$log" 2>&1 || rc=$?
+	 echo $rc >"$log.rc") &
+done
+wait
+for p in "${patches[@]}"; do
+	log=$OUT/checkpatch-${p%.patch}.log
+	if [ "$(cat "$log.rc" 2>/dev/null)" = 0 ]; then
 		pass "checkpatch: $p"
 	else
 		fail "checkpatch: $p: $(grep -E '^total:' "$log" || echo 'checkpatch failed')"
@@ -97,44 +107,87 @@ verdict() {
 	fi
 }
 
+# checked_build SRCDIR OBJDIR OUTDIR FILE...: compile each .c FILE with
+# sparse (C=2) and W=1 in one make run, and write what each printed to
+# OUTDIR/<FILE with / as _>.log.  make -O keeps the output of each recipe
+# together, and kbuild starts it with the quiet line (CC, CHECK) that
+# names the file; -k, because a file of the base may not build in the
+# lint config (it lacks the series' Kconfig symbols).
+checked_build() {
+	local src=$1 obj=$2 out=$3 f
+	local objs=()
+	shift 3
+	mkdir -p "$out"
+	for f in "$@"; do
+		rm -f "$obj/${f%.c}.o"
+		: >"$out/${f//\//_}.log"
+		objs+=("${f%.c}.o")
+	done
+	[ ${#objs[@]} -gt 0 ] || return 0
+	make -k -j"$JOBS" -O CC="ccache gcc" HOSTCC="ccache gcc" LOCALVERSION= \
+		-C "$src" O="$obj" C=2 W=1 "${objs[@]}" 2>&1 |
+		awk -v out="$out" -v src="$src/" '
+			/^  [A-Z][A-Z0-9_]* / {
+				f = ""
+				if ($1 == "CC" || $1 == "CHECK") {
+					f = $NF
+					if (index(f, src) == 1)
+						f = substr(f, length(src) + 1)
+					sub(/\.o$/, ".c", f)
+					gsub("/", "_", f)
+				}
+				next
+			}
+			f != "" { print >>(out "/" f ".log") }' || true
+}
+
 # new_lines SERIES BASE: lines of SERIES that BASE does not have (multiset).
 new_lines() { comm -23 <(sort <<<"$1") <(sort <<<"$2"); }
 
 if [ ${#cfiles[@]} -gt 0 ]; then
 	step "lint: sparse (C=2) and W=1 on ${#cfiles[@]} touched .c files"
 	# The lint config: the guest's (without the debug checkers) plus every
-	# .kunitconfig of the series, so that test code is checked too.  A full
-	# build tells which touched files the config compiles.
+	# .kunitconfig of the series, so that test code is checked too.  Building
+	# the directories that hold the touched files (not the whole kernel: the
+	# guest and KUnit steps do that) tells which of them the config compiles:
+	# a directory target follows the config below it.
 	frags=($(guest_fragments "$WT"))
 	mapfile -t kunitconfigs < <(SRC=$WT series_files '(^|/)\.kunitconfig$')
 	for k in "${kunitconfigs[@]}"; do frags+=("$WT/$k"); done
 	make_config "$WT" "$L/series-obj" "${frags[@]}"
-	run_logged "$OUT/build-series.log" "${KMAKE[@]}" -C "$WT" O="$L/series-obj" bzImage modules ||
+	mapfile -t dirs < <(for f in "${cfiles[@]}"; do dirname "$f"; done | grep -v '^tools/' | LC_ALL=C sort -u |
+		awk '{ for (i = 1; i <= n; i++) if (index($0 "/", d[i] "/") == 1) next; d[++n] = $0; print $0 "/" }')
+	run_logged "$OUT/build-series.log" "${KMAKE[@]}" -C "$WT" O="$L/series-obj" "${dirs[@]}" ||
 		{ fail "build: the series does not build in the lint config (see $OUT/build-series.log)"; }
-	based=0
+	built=()
 	for f in "${cfiles[@]}"; do
 		obj=${f%.c}.o
-		if [ ! -e "$L/series-obj/$(dirname "$f")/.$(basename "$obj").cmd" ]; then
+		if [ -e "$L/series-obj/$(dirname "$f")/.$(basename "$obj").cmd" ]; then
+			built+=("$f")
+		else
 			skip "sparse/W=1: $f (not built in the lint config)"
-			continue
 		fi
-		rm -f "$L/series-obj/$obj"
-		log=$OUT/build-${f//\//_}.log
-		"${KMAKE[@]}" -C "$WT" O="$L/series-obj" C=2 W=1 "$obj" >"$log" 2>&1 || true
-		new=$(normalise <"$log")
-		if git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null; then
-			if [ $based = 0 ]; then
-				worktree "$L/base" "$tag"
-				# The base lacks the series' Kconfig symbols: take what applies.
-				KCONFIG_LENIENT=1 make_config "$L/base" "$L/base-obj" "${frags[@]}"
-				run_logged "$OUT/prepare-base.log" \
-					"${KMAKE[@]}" -C "$L/base" O="$L/base-obj" prepare ||
-					die "make prepare failed for the base tree"
-				based=1
-			fi
-			rm -f "$L/base-obj/$obj"
-			old=$("${KMAKE[@]}" -C "$L/base" O="$L/base-obj" C=2 W=1 "$obj" 2>&1 | normalise || true)
-			added=$(new_lines "$new" "$old")
+	done
+	# The same files in the base, where they exist.
+	inbase=()
+	for f in "${built[@]}"; do
+		git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null && inbase+=("$f")
+	done
+	if [ ${#inbase[@]} -gt 0 ]; then
+		worktree "$L/base" "$tag"
+		# The base lacks the series' Kconfig symbols: take what applies.
+		KCONFIG_LENIENT=1 make_config "$L/base" "$L/base-obj" "${frags[@]}"
+		run_logged "$OUT/prepare-base.log" \
+			"${KMAKE[@]}" -C "$L/base" O="$L/base-obj" prepare ||
+			die "make prepare failed for the base tree"
+	fi
+	checked_build "$WT" "$L/series-obj" "$OUT/series" "${built[@]}"
+	checked_build "$L/base" "$L/base-obj" "$OUT/base" "${inbase[@]}"
+	for f in "${built[@]}"; do
+		log=${f//\//_}.log
+		new=$(normalise <"$OUT/series/$log")
+		if [ -e "$OUT/base/$log" ]; then
+			added=$(new_lines "$new" "$(normalise <"$OUT/base/$log")")
 		else
 			added=$new
 		fi
