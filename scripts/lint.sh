@@ -199,16 +199,29 @@ fi
 
 if [ ${#docfiles[@]} -gt 0 ]; then
 	step "lint: kernel-doc on ${#docfiles[@]} touched .c/.h files"
+	# The series' and the base's version of each file, $JOBS at a time,
+	# into $KD/{series,base}/; the verdicts in order afterwards.
+	KD=$OUT/kernel-doc
+	BASEDOC=$L/kernel-doc-base
+	rm -rf "$KD" "$BASEDOC"
+	mkdir -p "$KD/series" "$KD/base"
 	for f in "${docfiles[@]}"; do
-		new=$(cd "$WT" && scripts/kernel-doc -none -Wall "$f" 2>&1 | normalise)
+		log=${f//\//_}.log
+		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+		(cd "$WT" && scripts/kernel-doc -none -Wall "$f" >"$KD/series/$log" 2>&1 || true
+		 if git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null; then
+			mkdir -p "$BASEDOC/$(dirname "$f")"
+			git -C "$WT" show "$tag:$f" >"$BASEDOC/$f"
+			cd "$BASEDOC" && "$WT/scripts/kernel-doc" -none -Wall "$f" \
+				>"$KD/base/$log" 2>&1 || true
+		 fi) &
+	done
+	wait
+	for f in "${docfiles[@]}"; do
+		log=${f//\//_}.log
+		new=$(normalise <"$KD/series/$log")
 		old=
-		if git -C "$WT" cat-file -e "$tag:$f" 2>/dev/null; then
-			tmpd=$(mktemp -d)
-			mkdir -p "$tmpd/$(dirname "$f")"
-			git -C "$WT" show "$tag:$f" >"$tmpd/$f"
-			old=$(cd "$tmpd" && "$WT/scripts/kernel-doc" -none -Wall "$f" 2>&1 | normalise)
-			rm -rf "$tmpd"
-		fi
+		[ -e "$KD/base/$log" ] && old=$(normalise <"$KD/base/$log")
 		added=$(new_lines "$new" "$old")
 		verdict kernel-doc "$f" "$added"
 	done
