@@ -1,12 +1,31 @@
 # Kernel configuration from fragments.  Sourced after lib.sh.
 # shellcheck shell=bash
 
+# kunit_fragments SRCDIR: the .kunitconfig files of the series (committed in
+# SRCDIR), or lib/kunit's while it has none.
+kunit_fragments() {
+	local src=$1 k found=0
+	while read -r k; do
+		[ -n "$k" ] || continue
+		echo "$src/$k"
+		found=1
+	done < <(SRC=$src series_files '(^|/)\.kunitconfig$')
+	[ $found = 1 ] || echo "$src/lib/kunit/.kunitconfig"
+}
+
 # guest_fragments SRCDIR [debug]: the fragments for the guest kernel: ours,
-# the debug checkers, and the config files of the series' kselftests.
+# the debug checkers, and the config files of the series' kselftests. The
+# debug guest also has the series' KUnit suites built in, off unless booted
+# with kunit.enable=1 (configs/kunit-guest.config): one kernel serves the
+# KUnit run (make kunit) and the guest runs (make selftest, make demo).
 guest_fragments() {
 	local src=$1 t
 	echo "$TOP/configs/guest.config"
-	[ "${2:-}" = debug ] && echo "$TOP/configs/debug.config"
+	if [ "${2:-}" = debug ]; then
+		echo "$TOP/configs/debug.config"
+		kunit_fragments "$src"
+		echo "$TOP/configs/kunit-guest.config"
+	fi
 	for t in $SELFTEST_TARGETS; do
 		[ -f "$src/tools/testing/selftests/$t/config" ] &&
 			echo "$src/tools/testing/selftests/$t/config"

@@ -1,37 +1,31 @@
 #!/usr/bin/env bash
 # make kunit: run the series' KUnit suites (every .kunitconfig the series adds
-# or changes) with kunit.py under QEMU q35 + intel-iommu + edu
-# (configs/kunit_qemu.py).  Until the series has suites of its own, it runs
-# lib/kunit's to prove the pipeline.
+# or changes; lib/kunit's until it has its own) under QEMU q35 + intel-iommu +
+# edu (configs/kunit_qemu.py).  The suites are built into the debug guest
+# kernel (scripts/kconfig.sh), which runs them only when booted with
+# kunit.enable=1: kunit.py exec boots that kernel so, and make selftest then
+# boots the same kernel without them.  One kernel build serves both.
 # Results: build/results/kunit.json (kunit.py --json), kunit.log, kunit.results.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/scripts/guest.sh"
 
 "$TOP/scripts/tree.sh" --ensure
 results_begin kunit
 
-mapfile -t configs < <(series_files '(^|/)\.kunitconfig$')
-if [ ${#configs[@]} -eq 0 ]; then
-	configs=(lib/kunit/.kunitconfig)
-	info "the series has no KUnit suites yet: running lib/kunit's to prove the pipeline"
-fi
-step "kunit: ${configs[*]}"
-
-args=()
-for c in "${configs[@]}"; do args+=(--kunitconfig="$c"); done
-# The KUnit guest runs with the selftest guest's debug checkers.
-while read -r opt; do
-	args+=(--kconfig_add="$opt")
-done < <(grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' \
-	"$TOP/configs/debug.config")
+mapfile -t configs < <(kunit_fragments "$SRC")
+step "kunit: ${configs[*]#"$SRC"/}"
+guest_build
 
 t0=$(date +%s)
 rc=0
 # Nothing from an earlier run may stand in for this one.
-rm -f "$RES/kunit.json" "$RES/kunit-console.log" "$B/kunit/test.log"
-(cd "$SRC" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--qemu_config="$TOP/configs/kunit_qemu.py" --build_dir="$B/kunit" \
-	--make_options="CC=ccache gcc" --make_options="HOSTCC=ccache gcc" \
-	--jobs="$JOBS" --timeout=900 --json="$RES/kunit.json" "${args[@]}") \
+rm -f "$RES/kunit.json" "$RES/kunit-console.log" "$GUEST_OBJ/test.log"
+# The guest's edu test driver (built in for make selftest) stays off the
+# edu device, which the dma_iova suite wants free.
+(cd "$SRC" && python3 tools/testing/kunit/kunit.py exec --arch=x86_64 \
+	--qemu_config="$TOP/configs/kunit_qemu.py" --build_dir="$GUEST_OBJ" \
+	--kernel_args=initcall_blacklist=edu_init \
+	--timeout=900 --json="$RES/kunit.json") \
 	>"$RES/kunit.log" 2>&1 || rc=$?
 
 if [ -s "$RES/kunit.json" ]; then
@@ -51,7 +45,7 @@ walk(json.load(open(sys.argv[1])), [])
 PY
 fi
 # The guest kernel log, and proof that the suites ran behind the emulated VT-d.
-cp -f "$B/kunit/test.log" "$RES/kunit-console.log" 2>/dev/null || true
+cp -f "$GUEST_OBJ/test.log" "$RES/kunit-console.log" 2>/dev/null || true
 if grep -q 'DMAR: IOMMU enabled' "$RES/kunit-console.log" 2>/dev/null &&
 	grep -q '\[1234:11e8\]' "$RES/kunit-console.log"; then
 	pass "kunit: the KUnit guest has intel-iommu enabled and the edu device"

@@ -12,16 +12,33 @@ out=$RES/selftest
 
 guest_build
 
-# A module written against the upstream signatures of the API the series
-# adds (shared/spec) must build against it unchanged (api-compat/).
+# Modules written against the upstream signatures of the APIs the series
+# adds (shared/spec): the two-step DMA API and a PCI TSM driver. They must
+# build against it unchanged, with W=1 and -Werror (api-compat/).
 api=$B/api-compat
 rm -rf "$api"
 cp -r "$TOP/api-compat" "$api"
 if run_logged "$B/logs/api-compat.log" \
-	"${KMAKE[@]}" -C "$SRC" O="$GUEST_OBJ" M="$api" modules; then
-	pass "api-compat: a module using the upstream dma_iova_*/dma_map_phys signatures builds"
+	"${KMAKE[@]}" -C "$SRC" O="$GUEST_OBJ" M="$api" W=1 modules; then
+	pass "api-compat: modules using the upstream dma_iova_*/dma_map_phys and PCI TSM interfaces build with W=1 -Werror"
 else
 	fail "api-compat: the upstream-signature module does not build (build/logs/api-compat.log)"
+fi
+
+# Only the PCI TSM core changes the accepted flag: a GPL module that calls
+# device_cc_accept() must not link (not exported, or only to the KUnit
+# namespace, which the guest kernel has, and which it does not import).
+rogue=$B/exports
+rm -rf "$rogue"
+cp -r "$TOP/exports" "$rogue"
+if "${KMAKE[@]}" -C "$SRC" O="$GUEST_OBJ" M="$rogue" modules \
+	>"$B/logs/exports.log" 2>&1; then
+	fail "exports: a module calling device_cc_accept() built (build/logs/exports.log)"
+elif grep -Eq '"?device_cc_(accept|reject)"? .*(undefined|namespace)' \
+	"$B/logs/exports.log"; then
+	pass "exports: a module cannot link device_cc_accept() or device_cc_reject()"
+else
+	fail "exports: the module that calls device_cc_accept() failed for another reason (build/logs/exports.log)"
 fi
 
 step "booting the guest (limit ${SELFTEST_TIMEOUT}s)"
