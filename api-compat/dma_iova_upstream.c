@@ -41,6 +41,7 @@ SAME_TYPE(dma_unmap_phys, void (*)(struct device *, dma_addr_t, size_t,
 SAME_TYPE(dma_need_unmap, bool (*)(struct device *));
 
 static_assert(DMA_ATTR_MMIO == (1UL << 10));
+static_assert(DMA_ATTR_REQUIRE_COHERENT == (1UL << 12));
 static_assert(offsetof(struct dma_iova_state, addr) == 0);
 static_assert(__builtin_types_compatible_p(typeof(((struct dma_iova_state *)0)->addr),
 					   dma_addr_t));
@@ -103,6 +104,21 @@ void upstream_unmap_pages(struct device *dev, struct dma_iova_state *state,
 	WARN_ON(dma_iova_size(state));
 }
 EXPORT_SYMBOL_GPL(upstream_unmap_pages);
+
+/*
+ * Link pinned user pages that the device shares with userspace while they
+ * are mapped, as an upstream RDMA driver does (v7.0's
+ * DMA_ATTR_REQUIRE_COHERENT): no bounce and no sync, or no mapping.
+ */
+int upstream_link_user_page(struct device *dev, struct dma_iova_state *state,
+			    phys_addr_t phys, size_t offset);
+int upstream_link_user_page(struct device *dev, struct dma_iova_state *state,
+			    phys_addr_t phys, size_t offset)
+{
+	return dma_iova_link(dev, state, phys, offset, PAGE_SIZE,
+			     DMA_BIDIRECTIONAL, DMA_ATTR_REQUIRE_COHERENT);
+}
+EXPORT_SYMBOL_GPL(upstream_link_user_page);
 
 MODULE_DESCRIPTION("Build check: the upstream dma_iova_* API");
 MODULE_LICENSE("GPL");

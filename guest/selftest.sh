@@ -1,6 +1,7 @@
 #!/bin/sh
 # Guest side of `make selftest`: harness checks (TAP on ttyS1) around the
-# series' kselftests (TAP on ttyS2).
+# series' kselftests (TAP on ttyS2): those of the collection
+# $KSFT_COLLECTION, devsec by default (guest/dma.sh runs the dma one).
 . /devsec/ktap.sh
 . /devsec/lib.sh
 
@@ -56,7 +57,8 @@ run_checks_post() {
 run_checks_pre >/dev/ttyS1 2>&1
 
 if [ -x /kselftest/run_kselftest.sh ]; then
-	(cd /kselftest && ./run_kselftest.sh) >/dev/ttyS2 2>&1
+	(cd /kselftest && ./run_kselftest.sh -c "${KSFT_COLLECTION:-devsec}") \
+		>/dev/ttyS2 2>&1
 else
 	printf 'TAP version 13\n1..0 # SKIP the series has no kselftests yet\n' >/dev/ttyS2
 fi

@@ -2,7 +2,9 @@
 # make selftest: build the debug guest, boot it under QEMU, run the harness
 # checks and the series' kselftests, and check the kernel log.
 # Results: build/results/selftest/ (console.log, out.log = harness checks TAP,
-# tap.log = kselftest TAP, dmesg.log) and build/results/selftest.results.
+# tap.log = kselftest TAP, dmesg.log), build/results/selftest-dma/ (the same
+# for the second boot, which runs the dma kselftests) and
+# build/results/selftest.results.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/guest.sh"
 
@@ -43,32 +45,45 @@ else
 	fail "exports: the module that calls device_cc_accept() failed for another reason (build/logs/exports.log)"
 fi
 
-step "booting the guest (limit ${SELFTEST_TIMEOUT}s)"
-t0=$(date +%s)
-qrc=0
-run_guest selftest "$out" "$SELFTEST_TIMEOUT" || qrc=$?
-took=$(since "$t0")
+# boot_guest MODE OUTDIR PREFIX: boot the guest in MODE and report its
+# checks and kselftests, each named PREFIX...
+boot_guest() {
+	local mode=$1 dir=$2 prefix=$3 qrc=0 took t0 reports
 
-python3 "$TOP/scripts/tap.py" "$out/out.log" "" >>"$RESULT_FILE"
-python3 "$TOP/scripts/tap.py" "$out/tap.log" "kselftest: " >>"$RESULT_FILE"
-grep -q 'SKIP the series has no kselftests yet' "$out/tap.log" 2>/dev/null &&
-	skip "kselftest: the series has no kselftests yet"
+	step "booting the $mode guest (limit ${SELFTEST_TIMEOUT}s)"
+	t0=$(date +%s)
+	run_guest "$mode" "$dir" "$SELFTEST_TIMEOUT" || qrc=$?
+	took=$(since "$t0")
 
-if guest_finished "$out"; then
-	pass "guest: finished in $took"
-elif [ $qrc -eq 124 ]; then
-	fail "guest: did not finish within ${SELFTEST_TIMEOUT}s"
-else
-	fail "guest: stopped before the end of its run (QEMU status $qrc; see console.log)"
-fi
+	python3 "$TOP/scripts/tap.py" "$dir/out.log" "$prefix" >>"$RESULT_FILE"
+	python3 "$TOP/scripts/tap.py" "$dir/tap.log" "kselftest: " >>"$RESULT_FILE"
+	grep -q 'SKIP the series has no kselftests yet' "$dir/tap.log" 2>/dev/null &&
+		skip "kselftest: the series has no kselftests yet"
 
-reports=$(log_reports "$out")
-if [ -z "$reports" ]; then
-	pass "guest: kernel log has no WARNING/BUG/KASAN/UBSAN/lockdep/kmemleak report"
-else
-	fail "guest: kernel log has debug-checker reports ($(echo "$reports" | wc -l) lines)"
-	echo "$reports" | head -n 20 | sed 's/^/      /'
-fi
+	if guest_finished "$dir"; then
+		pass "${prefix}guest: finished in $took"
+	elif [ $qrc -eq 124 ]; then
+		fail "${prefix}guest: did not finish within ${SELFTEST_TIMEOUT}s"
+	else
+		fail "${prefix}guest: stopped before the end of its run (QEMU status $qrc; see console.log)"
+	fi
+
+	reports=$(log_reports "$dir")
+	if [ -z "$reports" ]; then
+		pass "${prefix}guest: kernel log has no WARNING/BUG/KASAN/UBSAN/lockdep/kmemleak report"
+	else
+		fail "${prefix}guest: kernel log has debug-checker reports ($(echo "$reports" | wc -l) lines)"
+		echo "$reports" | head -n 20 | sed 's/^/      /'
+	fi
+}
+
+# The devsec kselftests in a guest in the accept-bounce mode of a
+# confidential guest; then the dma ones, whose edu device must use the IOVA
+# path, in a guest that is not (scripts/guest.sh, GUEST_ACCEPT_MODES).
+t0_all=$(date +%s)
+boot_guest selftest "$out" ""
+boot_guest dma "$RES/selftest-dma" "dma-"
+took=$(since "$t0_all")
 
 results_report selftest "$took in QEMU; logs in ${out#"$TOP"/}/"
 results_status
