@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench-dma: map_benchmark on QEMU's edu device behind the emulated VT-d,
-# in strict and in lazy mode.  Every mode (single, pages, sg, iova,
-# iova-unlink) for 1, 8, 64 and 512 pages per request, in the same boot.
+# in strict and in lazy mode.  Every mode (single, pages, sg, sg-build, iova,
+# iova-unlink) for 1, 8, 64 and 512 pages per request, in two page layouts,
+# BENCH_REPS times over with the modes interleaved, in the same boot.
 # The guest kernel has no debug checkers (configs/bench.config); its IOTLB
 # syncs are counted through the iommu trace events.
 # Results: build/results/bench-dma.json, the table on stdout.
@@ -32,8 +33,8 @@ for mode in strict lazy; do
 	lazy) strict=0 ;;
 	esac
 	out=$RES/bench-dma-$mode
-	step "booting the benchmark guest: iommu.strict=$strict (${BENCH_SECONDS}s per measurement)"
-	GUEST_CMDLINE="$base_cmdline iommu.strict=$strict devsec_bench_seconds=$BENCH_SECONDS"
+	step "booting the benchmark guest: iommu.strict=$strict (${BENCH_SECONDS}s per measurement, $BENCH_REPS repetitions)"
+	GUEST_CMDLINE="$base_cmdline iommu.strict=$strict devsec_bench_seconds=$BENCH_SECONDS devsec_bench_reps=$BENCH_REPS"
 	rc=0
 	run_guest bench "$out" "$BENCH_TIMEOUT" || rc=$?
 	guest_finished "$out" ||
