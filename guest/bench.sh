@@ -42,7 +42,7 @@ while [ "$rep" -le "${reps:-5}" ]; do
 		for n in 1 8 64 512; do
 			# One page is one run, whatever the layout
 			[ "$layout" = runs ] && [ "$n" = 1 ] && continue
-			modes="pages sg sg-build iova iova-unlink"
+			modes="pages sg sg-build iova iova-unlink iova-vec"
 			[ "$layout" = scattered ] && modes="single $modes"
 			for mode in $(rotate "$rep" $modes); do
 				echo "bench: rep=$rep layout=$layout mode=$mode pages=$n"

@@ -46,6 +46,24 @@ devsec_state() {
 	echo "host $host_fn: connected-to=$(cat /sys/bus/pci/devices/$host_dsm/tsm/connect) bound=$(cat $h/tsm/bound 2>/dev/null)"
 }
 
+spdm_name() {
+	case $1 in
+	84) echo GET_VERSION ;; 04) echo VERSION ;;
+	e1) echo GET_CAPABILITIES ;; 61) echo CAPABILITIES ;;
+	e3) echo NEGOTIATE_ALGORITHMS ;; 63) echo ALGORITHMS ;;
+	7f) echo ERROR ;; *) echo "code 0x$1" ;;
+	esac
+}
+
+# The SPDM messages in the trace of devsec:devsec_doe_exchange, one a line
+spdm_transcript() {
+	sed -n 's/.* \(0dec:[0-9a-f:.]*\) type=[0-9]* req_len=\([0-9]*\) resp_len=\([-0-9]*\) req=\(....\)[0-9a-f]* resp=\(....\).*/\1 \2 \3 \4 \5/p' \
+		/sys/kernel/debug/tracing/trace |
+	while read -r dev rl pl req resp; do
+		echo "$dev: SPDM ${req%??} $(spdm_name "${req#??}") ($rl bytes) -> $(spdm_name "${resp#??}") ($pl bytes)"
+	done
+}
+
 # step DESCRIPTION CMD: run a lifecycle step, then print the state lines.
 step() {
 	say "$1"
@@ -73,8 +91,14 @@ device_security() {
 	step "No driver binds on its own:" "echo 0 > /sys/bus/pci/drivers_autoprobe"
 
 	say "### The host side"
+	ev=/sys/kernel/debug/tracing/events/devsec/devsec_doe_exchange/enable
+	: > /sys/kernel/debug/tracing/trace
+	[ -w $ev ] && echo 1 > $ev
 	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
-	say "Connected, the DSM counts as authenticated, and its other functions show their DSM (the attribute follows the connect right after):"
+	[ -w $ev ] && echo 0 > $ev
+	say "The connection phase of SPDM 1.2, from the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
+	spdm_transcript | sed 's/^/  /'
+	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1 after connect, but the sample does not check a certificate or a signed challenge yet, so nothing has earned it so far:"
 	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
 	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
 	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench-dma: map_benchmark on QEMU's edu device behind the emulated VT-d,
 # in strict and in lazy mode.  Every mode (single, pages, sg, sg-build, iova,
-# iova-unlink) for 1, 8, 64 and 512 pages per request, in two page layouts,
+# iova-unlink, iova-vec) for 1, 8, 64 and 512 pages per request, in two page layouts,
 # BENCH_REPS times over with the modes interleaved, in the same boot.
 # The guest kernel has no debug checkers (configs/bench.config); its IOTLB
 # syncs are counted through the iommu trace events.
