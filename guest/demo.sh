@@ -51,16 +51,61 @@ spdm_name() {
 	84) echo GET_VERSION ;; 04) echo VERSION ;;
 	e1) echo GET_CAPABILITIES ;; 61) echo CAPABILITIES ;;
 	e3) echo NEGOTIATE_ALGORITHMS ;; 63) echo ALGORITHMS ;;
+	81) echo GET_DIGESTS ;; 01) echo DIGESTS ;;
+	82) echo GET_CERTIFICATE ;; 02) echo CERTIFICATE ;;
+	83) echo CHALLENGE ;; 03) echo CHALLENGE_AUTH ;;
 	7f) echo ERROR ;; *) echo "code 0x$1" ;;
 	esac
 }
 
-# The SPDM messages in the trace of devsec:devsec_doe_exchange, one a line
-spdm_transcript() {
-	sed -n 's/.* \(0dec:[0-9a-f:.]*\) type=[0-9]* req_len=\([0-9]*\) resp_len=\([-0-9]*\) req=\(....\)[0-9a-f]* resp=\(....\).*/\1 \2 \3 \4 \5/p' \
+tdisp_name() {
+	case $1 in
+	81) echo GET_TDISP_VERSION ;; 01) echo TDISP_VERSION ;;
+	82) echo GET_TDISP_CAPABILITIES ;; 02) echo TDISP_CAPABILITIES ;;
+	83) echo LOCK_INTERFACE_REQUEST ;; 03) echo LOCK_INTERFACE_RESPONSE ;;
+	84) echo GET_DEVICE_INTERFACE_REPORT ;; 04) echo DEVICE_INTERFACE_REPORT ;;
+	85) echo GET_DEVICE_INTERFACE_STATE ;; 05) echo DEVICE_INTERFACE_STATE ;;
+	86) echo START_INTERFACE_REQUEST ;; 06) echo START_INTERFACE_RESPONSE ;;
+	87) echo STOP_INTERFACE_REQUEST ;; 07) echo STOP_INTERFACE_RESPONSE ;;
+	7f) echo TDISP_ERROR ;; *) echo "type 0x$1" ;;
+	esac
+}
+
+# hexbytes HEX FIRST LAST: bytes FIRST to LAST (0-based) of a hex string
+hexbytes() { echo "$1" | cut -c$(($2 * 2 + 1))-$(($3 * 2 + 2)); }
+
+# The messages in the trace of devsec:devsec_doe_exchange, one a line: SPDM
+# by name; TDISP (in SPDM VENDOR_DEFINED_REQUEST) by name, with the
+# interface it names and the code of a TDISP_ERROR
+transcript() {
+	sed -n 's/.* \(0dec:[0-9a-f:.]*\) type=[0-9]* req_len=\([0-9]*\) resp_len=\([-0-9]*\) req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2 \3 \4 \5/p' \
 		/sys/kernel/debug/tracing/trace |
 	while read -r dev rl pl req resp; do
-		echo "$dev: SPDM ${req%??} $(spdm_name "${req#??}") ($rl bytes) -> $(spdm_name "${resp#??}") ($pl bytes)"
+		rc=$(hexbytes "$req" 1 1)
+		if [ "$rc" = fe ]; then
+			pt=$(hexbytes "$resp" 13 13)
+			line="$dev: TDISP $(tdisp_name "$(hexbytes "$req" 13 13)") for interface $(hexbytes "$req" 17 17)$(hexbytes "$req" 16 16) ($rl bytes) -> $(tdisp_name "$pt") ($pl bytes)"
+			[ "$pt" = 7f ] && line="$line, error code 0x$(hexbytes "$resp" 29 29)$(hexbytes "$resp" 28 28)"
+			echo "$line"
+		else
+			echo "$dev: SPDM $(hexbytes "$req" 0 0) $(spdm_name "$rc") ($rl bytes) -> $(spdm_name "$(hexbytes "$resp" 1 1)") ($pl bytes)"
+		fi
+	done
+}
+
+trace_on() { : > /sys/kernel/debug/tracing/trace; [ -w $ev ] && echo 1 > $ev; }
+trace_off() { [ -w $ev ] && echo 0 > $ev; }
+
+# The first 8 bytes of the nonce in the LOCK_INTERFACE_RESPONSE and in the
+# START_INTERFACE_REQUEST of the trace
+nonces() {
+	sed -n 's/.* req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2/p' /sys/kernel/debug/tracing/trace |
+	while read -r req resp; do
+		[ "$(hexbytes "$req" 1 1)" = fe ] || continue
+		case $(hexbytes "$req" 13 13) in
+		83) echo "LOCK_INTERFACE_RESPONSE nonce:  $(hexbytes "$resp" 28 35)..." ;;
+		86) echo "START_INTERFACE_REQUEST nonce:  $(hexbytes "$req" 28 35)..." ;;
+		esac
 	done
 }
 
@@ -92,29 +137,51 @@ device_security() {
 
 	say "### The host side"
 	ev=/sys/kernel/debug/tracing/events/devsec/devsec_doe_exchange/enable
-	: > /sys/kernel/debug/tracing/trace
-	[ -w $ev ] && echo 1 > $ev
+	trace_on
 	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
-	[ -w $ev ] && echo 0 > $ev
-	say "The connection phase of SPDM 1.2, from the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
-	spdm_transcript | sed 's/^/  /'
-	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1 after connect, but the sample does not check a certificate or a signed challenge yet, so nothing has earned it so far:"
+	trace_off
+	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, and a challenge, whose answer the DSM signs with its leaf certificate's key. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
+	transcript | sed 's/^/  /'
+	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code; a DSM that fails either is not connected:"
 	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
 	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
 	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"
 	step "The host binds the interface of function 1 to the guest as TDI 1 (what KVM asks through pci_tsm_bind(); debugfs stands in for it):" "echo '$host_fn 1' > $tdi/bind"
 
 	say "### The guest side"
-	step "The guest TSM locks the guest's view of the interface; its evidence can now be read:" "echo $devsec > $d/tsm/lock"
+	trace_on
+	step "The guest TSM locks the guest's view of the interface. Its TDISP requests reach the device through the host's TSM, inside SPDM (over the plain CMA/SPDM type until the secured session is emulated):" "echo $devsec > $d/tsm/lock"
+	trace_off
+	transcript | sed 's/^/  /'
+	say "The interface report, read in two portions, as the guest's TSM decoded it: the core registers its private ranges at accept, nothing else. The reporting offset of the lock is removed, and BAR 2 starts with a hole:"
+	show "cat /sys/kernel/debug/devsec_tsm/report"
 	say "Each device has one TSM context: the host's function has the link one, so the guest TSM cannot lock it:"
 	show "echo $devsec > /sys/bus/pci/devices/$host_fn/tsm/lock"
 	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 	step "A bound device cannot be accepted:" "echo 1 > $d/tsm/accept"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	trace_on
 	step "Verified: accept. The device is now in the guest's TCB:" "echo 1 > $d/tsm/accept"
+	trace_off
+	transcript | sed 's/^/  /'
+	say "START_INTERFACE echoes the nonce that LOCK_INTERFACE returned:"
+	nonces | sed 's/^/  /'
 	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
-	say "The first half of BAR 0 is private MMIO now, inside the driver's claim of the whole BAR; a mapping that mixes it with the shared half is refused:"
+	say "The report's private ranges are private MMIO now (the first half of BAR 0, a page of BAR 2), inside the driver's claim of the whole BARs; a mapping that mixes private and shared MMIO is refused:"
 	show "grep -B2 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
+
+	say "### A configuration change behind the guest's back"
+	step "Unbind the driver:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	hc=/sys/bus/pci/devices/$host_fn/config
+	dd if=$hc of=/tmp/bar0 bs=4 skip=4 count=1 2>/dev/null
+	say "The host writes BAR 0 of the function (and then puts it back). TDISP moves a locked or running interface to ERROR on such a change; the guest's TSM is told, and the core takes the function out of the TCB, clears accepted, and sends a uevent:"
+	show "printf '\\377\\377\\377\\377' | dd of=$hc bs=4 seek=4 conv=notrunc 2>/dev/null; dd if=/tmp/bar0 of=$hc bs=4 seek=4 conv=notrunc 2>/dev/null; sleep 1"
+	devsec_state "$bdf" | sed 's/^/  -> /'
+	step "Accept is refused in error:" "echo 1 > $d/tsm/accept"
+	step "Recovery: unlock (STOP_INTERFACE), which is the only way out of error," "echo $devsec > $d/tsm/unlock"
+	step "then lock (a new nonce, a new report)" "echo $devsec > $d/tsm/lock"
+	step "and accept again:" "echo 1 > $d/tsm/accept"
+	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 
 	say "### The host takes the interface back"
 	step "The host unbinds the TDI under the running guest function. The guest sees an error: its driver is unbound and it leaves the TCB (shortly after, from a workqueue):" "echo $host_fn > $tdi/unbind; sleep 1"
