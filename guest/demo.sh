@@ -153,6 +153,7 @@ device_security() {
 	step "The guest TSM locks the guest's view of the interface. Its TDISP requests reach the device through the host's TSM, inside SPDM (over the plain CMA/SPDM type until the secured session is emulated):" "echo $devsec > $d/tsm/lock"
 	trace_off
 	transcript | sed 's/^/  /'
+	nonces > /tmp/nonces
 	say "The interface report, read in two portions, as the guest's TSM decoded it: the core registers its private ranges at accept, nothing else. The reporting offset of the lock is removed, and BAR 2 starts with a hole:"
 	show "cat /sys/kernel/debug/devsec_tsm/report"
 	say "Each device has one TSM context: the host's function has the link one, so the guest TSM cannot lock it:"
@@ -165,7 +166,8 @@ device_security() {
 	trace_off
 	transcript | sed 's/^/  /'
 	say "START_INTERFACE echoes the nonce that LOCK_INTERFACE returned:"
-	nonces | sed 's/^/  /'
+	nonces >> /tmp/nonces
+	sed 's/^/  /' /tmp/nonces
 	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 	say "The report's private ranges are private MMIO now (the first half of BAR 0, a page of BAR 2), inside the driver's claim of the whole BARs; a mapping that mixes private and shared MMIO is refused:"
 	show "grep -B2 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
