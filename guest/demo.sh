@@ -54,6 +54,7 @@ spdm_name() {
 	81) echo GET_DIGESTS ;; 01) echo DIGESTS ;;
 	82) echo GET_CERTIFICATE ;; 02) echo CERTIFICATE ;;
 	83) echo CHALLENGE ;; 03) echo CHALLENGE_AUTH ;;
+	e0) echo GET_MEASUREMENTS ;; 60) echo MEASUREMENTS ;;
 	7f) echo ERROR ;; *) echo "code 0x$1" ;;
 	esac
 }
@@ -140,7 +141,7 @@ device_security() {
 	trace_on
 	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
 	trace_off
-	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, and a challenge, whose answer the DSM signs with its leaf certificate's key. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
+	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, a challenge and the measurements, whose answers the DSM signs with its leaf certificate's key. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
 	transcript | sed 's/^/  /'
 	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code; a DSM that fails either is not connected:"
 	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
