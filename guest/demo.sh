@@ -55,6 +55,9 @@ spdm_name() {
 	82) echo GET_CERTIFICATE ;; 02) echo CERTIFICATE ;;
 	83) echo CHALLENGE ;; 03) echo CHALLENGE_AUTH ;;
 	e0) echo GET_MEASUREMENTS ;; 60) echo MEASUREMENTS ;;
+	e4) echo KEY_EXCHANGE ;; 64) echo KEY_EXCHANGE_RSP ;;
+	e5) echo FINISH ;; 65) echo FINISH_RSP ;;
+	ec) echo END_SESSION ;; 6c) echo END_SESSION_ACK ;;
 	7f) echo ERROR ;; *) echo "code 0x$1" ;;
 	esac
 }
@@ -77,13 +80,22 @@ hexbytes() { echo "$1" | cut -c$(($2 * 2 + 1))-$(($3 * 2 + 2)); }
 
 # The messages in the trace of devsec:devsec_doe_exchange, one a line: SPDM
 # by name; TDISP (in SPDM VENDOR_DEFINED_REQUEST) by name, with the
-# interface it names and the code of a TDISP_ERROR
+# interface it names and the code of a TDISP_ERROR. A message of the
+# secured session (type 2) is shown from inside its record, whose 8-byte
+# header is skipped, as "[session]".
 transcript() {
-	sed -n 's/.* \(0dec:[0-9a-f:.]*\) type=[0-9]* req_len=\([0-9]*\) resp_len=\([-0-9]*\) req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2 \3 \4 \5/p' \
+	sed -n 's/.* \(0dec:[0-9a-f:.]*\) type=\([0-9]*\) req_len=\([0-9]*\) resp_len=\([-0-9]*\) req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2 \3 \4 \5 \6/p' \
 		/sys/kernel/debug/tracing/trace |
-	while read -r dev rl pl req resp; do
+	while read -r dev type rl pl req resp; do
+		if [ "$type" = 2 ]; then
+			dev="$dev [session]"
+			req=${req#????????????????}
+			resp=${resp#????????????????}
+		fi
 		rc=$(hexbytes "$req" 1 1)
-		if [ "$rc" = fe ]; then
+		if [ "${pl#-}" != "$pl" ]; then
+			echo "$dev: request 0x$rc ($rl bytes) -> no response: the mailbox reported an error ($pl)"
+		elif [ "$rc" = fe ]; then
 			pt=$(hexbytes "$resp" 13 13)
 			line="$dev: TDISP $(tdisp_name "$(hexbytes "$req" 13 13)") for interface $(hexbytes "$req" 17 17)$(hexbytes "$req" 16 16) ($rl bytes) -> $(tdisp_name "$pt") ($pl bytes)"
 			[ "$pt" = 7f ] && line="$line, error code 0x$(hexbytes "$resp" 29 29)$(hexbytes "$resp" 28 28)"
@@ -100,8 +112,10 @@ trace_off() { [ -w $ev ] && echo 0 > $ev; }
 # The first 8 bytes of the nonce in the LOCK_INTERFACE_RESPONSE and in the
 # START_INTERFACE_REQUEST of the trace
 nonces() {
-	sed -n 's/.* req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2/p' /sys/kernel/debug/tracing/trace |
+	sed -n 's/.* type=2 .* req=\([0-9a-f]*\) resp=\([0-9a-f]*\).*/\1 \2/p' /sys/kernel/debug/tracing/trace |
 	while read -r req resp; do
+		req=${req#????????????????}
+		resp=${resp#????????????????}
 		[ "$(hexbytes "$req" 1 1)" = fe ] || continue
 		case $(hexbytes "$req" 13 13) in
 		83) echo "LOCK_INTERFACE_RESPONSE nonce:  $(hexbytes "$resp" 28 35)..." ;;
@@ -141,9 +155,9 @@ device_security() {
 	trace_on
 	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
 	trace_off
-	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, a challenge and the measurements, whose answers the DSM signs with its leaf certificate's key. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
+	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, a challenge and the measurements, whose answers the DSM signs with its leaf certificate's key; then a secured session: KEY_EXCHANGE (its answer signed too), and FINISH inside the session. The session is simulated: no key is derived and its messages go in the clear, in records that carry the session id and a sequence number. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
 	transcript | sed 's/^/  /'
-	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code; a DSM that fails either is not connected:"
+	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code, then set up the session; a DSM that fails any of it is not connected:"
 	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
 	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
 	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"
@@ -151,7 +165,7 @@ device_security() {
 
 	say "### The guest side"
 	trace_on
-	step "The guest TSM locks the guest's view of the interface. Its TDISP requests reach the device through the host's TSM, inside SPDM (over the plain CMA/SPDM type until the secured session is emulated):" "echo $devsec > $d/tsm/lock"
+	step "The guest TSM locks the guest's view of the interface. Its TDISP requests reach the device through the host's TSM, inside the SPDM session:" "echo $devsec > $d/tsm/lock"
 	trace_off
 	transcript | sed 's/^/  /'
 	nonces > /tmp/nonces
@@ -186,11 +200,24 @@ device_security() {
 	step "and accept again:" "echo 1 > $d/tsm/accept"
 	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 
+	say "### The device loses its SPDM session"
+	step "Unbind the driver:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	step "The DSM loses its session on its own (debugfs drop_session, as a device that resets its security state would). TDISP moves the interfaces locked under the session to ERROR, and the guest is told:" "echo 1 > /sys/kernel/debug/devsec_bus/drop_session; sleep 1"
+	trace_on
+	step "Unlock. The host's firmware finds the session gone at its next message, which the DSM drops (an error, no response); it sets up a new session and sends STOP_INTERFACE again in it:" "echo $devsec > $d/tsm/unlock"
+	trace_off
+	transcript | sed 's/^/  /'
+	step "Lock and accept again, in the new session:" "echo $devsec > $d/tsm/lock; echo 1 > $d/tsm/accept"
+	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+
 	say "### The host takes the interface back"
 	step "The host unbinds the TDI under the running guest function. The guest sees an error: its driver is unbound and it leaves the TCB (shortly after, from a workqueue):" "echo $host_fn > $tdi/unbind; sleep 1"
 	show "ls $d/driver 2>&1 | head -n 1"
 	step "Only unlock leaves the error:" "echo $devsec > $d/tsm/unlock"
-	step "Disconnect the link:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
+	trace_on
+	step "Disconnect the link; the session ends with END_SESSION:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
+	trace_off
+	transcript | sed 's/^/  /'
 	echo 1 > /sys/bus/pci/drivers_autoprobe
 }
 
