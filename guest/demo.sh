@@ -41,6 +41,9 @@ devsec_state() {
 	line="guest $1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept)"
 	[ -e $d/dma_bounced ] && line="$line dma-bounced=$(cat $d/dma_bounced)"
 	line="$line private-mmio=$(grep -c 'PCI MMIO Encrypted' /proc/iomem)"
+	if [ -x "$evc" ]; then
+		line="$line evidence-generation=$($evc generation $1)"
+	fi
 	echo "$line"
 	h=/sys/bus/pci/devices/$host_fn
 	echo "host $host_fn: connected-to=$(cat /sys/bus/pci/devices/$host_dsm/tsm/connect) bound=$(cat $h/tsm/bound 2>/dev/null)"
@@ -132,6 +135,7 @@ step() {
 }
 
 device_security() {
+	evc=/kselftest/devsec/devsec_evidence
 	section "PCI device security (TDISP through a TSM)"
 	for m in devsec_bus devsec_link_tsm devsec_tsm devsec_pci; do
 		modprobe $m || { say "module $m is missing"; return; }
@@ -173,11 +177,22 @@ device_security() {
 	show "cat /sys/kernel/debug/devsec_tsm/report"
 	say "Each device has one TSM context: the host's function has the link one, so the guest TSM cannot lock it:"
 	show "echo $devsec > /sys/bus/pci/devices/$host_fn/tsm/lock"
+
+	say "### The evidence, before accepting"
+	say "Userspace reads the interface's evidence over the device-evidence generic netlink family, with devsec_evidence (a client that needs only libc, shipped with the kselftests): what the VMM passed on from the host's firmware (the DSM's certificate chain, the SPDM connection phase, the signed measurements) and the interface report of the lock, all of one generation. It checks that every certificate parses as X.509 (the kernel's parser, through add_key()) and that the measurements' signature verifies with the leaf's key (KEYCTL_PKEY_VERIFY):"
+	show "$evc state $bdf"
+	show "$evc show $bdf"
+	gen=$($evc generation $bdf)
+	nonce=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	say "A verifier that wants fresh measurements sends its own 32-byte nonce: the device signs new measurements over it (through the VMM and the host's firmware), and the evidence has a new generation:"
+	show "$evc show $bdf $nonce | grep -E 'generation|signed over'"
+	step "Userspace verified generation $gen, which is no longer the evidence's: an accept that names it is refused (ESTALE), and the device stays locked:" "echo generation=$gen > $d/tsm/accept"
+	gen=$($evc generation $bdf)
 	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
-	step "A bound device cannot be accepted:" "echo 1 > $d/tsm/accept"
+	step "A bound device cannot be accepted:" "echo generation=$gen > $d/tsm/accept"
 	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	trace_on
-	step "Verified: accept. The device is now in the guest's TCB:" "echo 1 > $d/tsm/accept"
+	step "Verified: accept, naming the generation verified ($gen). The device is now in the guest's TCB:" "echo generation=$gen > $d/tsm/accept"
 	trace_off
 	transcript | sed 's/^/  /'
 	say "START_INTERFACE echoes the nonce that LOCK_INTERFACE returned:"
@@ -197,7 +212,7 @@ device_security() {
 	step "Accept is refused in error:" "echo 1 > $d/tsm/accept"
 	step "Recovery: unlock (STOP_INTERFACE), which is the only way out of error," "echo $devsec > $d/tsm/unlock"
 	step "then lock (a new nonce, a new report)" "echo $devsec > $d/tsm/lock"
-	step "and accept again:" "echo 1 > $d/tsm/accept"
+	step "and accept again (plain 1: whatever the evidence now is, as upstream has it):" "echo 1 > $d/tsm/accept"
 	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 
 	say "### The device loses its SPDM session"

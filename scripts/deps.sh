@@ -5,7 +5,7 @@
 
 PACKAGES=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
-	rsync ccache git perl python3 sparse
+	rsync ccache git perl python3 python3-yaml python3-jsonschema sparse
 	qemu-system-x86 busybox-static
 )
 

@@ -10,6 +10,10 @@
 #              no warning that the base does not have
 #   kernel-doc scripts/kernel-doc -none -Wall adds no warning on each .c/.h
 #              file the series touches
+#   ynl        each YNL-generated file the series adds is what its spec
+#              generates
+#   uapi       each uAPI header the series adds or changes installs with
+#              headers_install and compiles alone in a userspace program
 # Results: build/results/lint.results, details in build/results/lint/.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/series.sh"
@@ -227,6 +231,57 @@ if [ ${#docfiles[@]} -gt 0 ]; then
 	done
 else
 	skip "kernel-doc: the series touches no .c/.h file yet"
+fi
+
+# Generated netlink code: each file the series adds with a YNL-GEN header is
+# what tools/net/ynl/ynl-gen-c.py makes of its spec now (nobody edited it,
+# and the spec did not change without it).
+mapfile -t ynlfiles < <(cd "$WT" && SRC=$WT series_files '\.[ch]$' |
+	xargs -r grep -l '^/\* YNL-GEN \(kernel\|uapi\|user\)' 2>/dev/null || true)
+if [ ${#ynlfiles[@]} -gt 0 ]; then
+	step "lint: ${#ynlfiles[@]} YNL-generated files against their specs"
+	for f in "${ynlfiles[@]}"; do
+		spec=$(sed -n '3s#^/\*[[:space:]]*\([^ ]*\.yaml\) \*/$#\1#p' "$WT/$f")
+		read -r _ mode kind < <(sed -n 's#^/\* YNL-GEN \([a-z]*\) \([a-z]*\) \*/$#x \1 \2#p' "$WT/$f")
+		[ "$kind" = header ] && flag=--header || flag=--source
+		# the generator names the header a source includes after its -o
+		gen=$OUT/ynl/$(dirname "$f")/$(basename "$f")
+		mkdir -p "$(dirname "$gen")"
+		if ! (cd "$WT" && python3 tools/net/ynl/ynl-gen-c.py --mode "$mode" \
+			$flag --spec "$spec" -o "$gen") >"$gen.log" 2>&1; then
+			fail "ynl: $f: the generator failed on $spec (see $gen.log)"
+		elif cmp -s "$gen" "$WT/$f"; then
+			pass "ynl: $f is what $spec generates"
+		else
+			fail "ynl: $f differs from what $spec generates (run tools/net/ynl/ynl-regen.sh)"
+		fi
+	done
+fi
+
+# uAPI headers the series adds or changes: installed by headers_install, each
+# compiles alone in a userspace program, with warnings as errors.
+mapfile -t uapi < <(SRC=$WT series_files '^include/uapi/.*\.h$')
+if [ ${#uapi[@]} -gt 0 ]; then
+	step "lint: ${#uapi[@]} uAPI headers, installed and compiled alone"
+	HDR=$L/headers
+	rm -rf "$HDR"
+	if run_logged "$OUT/headers_install.log" "${KMAKE[@]}" -C "$WT" \
+		O="$L/series-obj" INSTALL_HDR_PATH="$HDR" headers_install; then
+		for h in "${uapi[@]}"; do
+			inc=${h#include/uapi/}
+			if [ ! -f "$HDR/include/$inc" ]; then
+				fail "uapi: $inc is not installed by headers_install"
+			elif printf '#include <%s>\nint main(void) { return 0; }\n' "$inc" |
+				gcc -x c -std=gnu11 -Wall -Werror -isystem "$HDR/include" \
+				-o /dev/null - >"$OUT/uapi-${inc//\//_}.log" 2>&1; then
+				pass "uapi: $inc installs and compiles alone"
+			else
+				fail "uapi: $inc does not compile alone (see $OUT/uapi-${inc//\//_}.log)"
+			fi
+		done
+	else
+		fail "uapi: make headers_install failed (see $OUT/headers_install.log)"
+	fi
 fi
 
 results_report lint "$(since "$t0")"
