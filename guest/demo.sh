@@ -78,6 +78,20 @@ tdisp_name() {
 	esac
 }
 
+ide_km_name() {
+	case $1 in
+	00) echo QUERY ;; 01) echo QUERY_RESP ;;
+	02) echo KEY_PROG ;; 03) echo KP_ACK ;;
+	04) echo K_SET_GO ;; 05) echo K_SET_STOP ;; 06) echo K_GOSTOP_ACK ;;
+	*) echo "object 0x$1" ;;
+	esac
+}
+
+ide_sub_stream() {
+	case $(($1 >> 4)) in 0) s=PR ;; 1) s=NPR ;; 2) s=CPL ;; *) s=? ;; esac
+	[ $(($1 & 2)) = 2 ] && echo "$s Tx" || echo "$s Rx"
+}
+
 # hexbytes HEX FIRST LAST: bytes FIRST to LAST (0-based) of a hex string
 hexbytes() { echo "$1" | cut -c$(($2 * 2 + 1))-$(($3 * 2 + 2)); }
 
@@ -98,6 +112,13 @@ transcript() {
 		rc=$(hexbytes "$req" 1 1)
 		if [ "${pl#-}" != "$pl" ]; then
 			echo "$dev: request 0x$rc ($rl bytes) -> no response: the mailbox reported an error ($pl)"
+		elif [ "$rc" = fe ] && [ "$(hexbytes "$req" 11 11)" = 00 ]; then
+			o=$(hexbytes "$req" 12 12)
+			line="$dev: IDE_KM $(ide_km_name "$o")"
+			[ "$o" != 00 ] && line="$line Stream ID $((0x$(hexbytes "$req" 15 15))) $(ide_sub_stream $((0x$(hexbytes "$req" 17 17))))"
+			line="$line ($rl bytes) -> $(ide_km_name "$(hexbytes "$resp" 12 12)")"
+			[ "$o" = 02 ] && line="$line status $((0x$(hexbytes "$resp" 16 16)))"
+			echo "$line ($pl bytes)"
 		elif [ "$rc" = fe ]; then
 			pt=$(hexbytes "$resp" 13 13)
 			line="$dev: TDISP $(tdisp_name "$(hexbytes "$req" 13 13)") for interface $(hexbytes "$req" 17 17)$(hexbytes "$req" 16 16) ($rl bytes) -> $(tdisp_name "$pt") ($pl bytes)"
@@ -124,6 +145,35 @@ nonces() {
 		83) echo "LOCK_INTERFACE_RESPONSE nonce:  $(hexbytes "$resp" 28 35)..." ;;
 		86) echo "START_INTERFACE_REQUEST nonce:  $(hexbytes "$req" 28 35)..." ;;
 		esac
+	done
+}
+
+# dw BDF OFFSET: a dword of a device's configuration space, as a number
+dw() { echo $((0x$(od -An -v -tx4 -j "$2" -N 4 /sys/bus/pci/devices/$1/config | tr -d ' \n'))); }
+
+# The enabled Selective IDE Streams of the DSM and of its Root Port, from
+# their IDE capabilities (one address association block per stream, no
+# Link IDE Stream, as in the sample)
+ide_state() {
+	for dev in 0dec:00:00.0 $host_dsm; do
+		pos=256
+		while [ "$pos" != 0 ] && [ $(($(dw $dev $pos) & 0xffff)) != 48 ]; do
+			pos=$(($(dw $dev $pos) >> 20))
+		done
+		[ "$pos" = 0 ] && { echo "  $dev: no IDE capability"; continue; }
+		n=$((($(dw $dev $((pos + 4))) >> 16 & 0xff) + 1))
+		i=0 found=0
+		while [ $i -lt $n ]; do
+			ctl=$(dw $dev $((pos + 12 + i * 32 + 4)))
+			sts=$(dw $dev $((pos + 12 + i * 32 + 8)))
+			if [ $((ctl & 1)) = 1 ]; then
+				st=INSECURE; [ $((sts & 15)) = 2 ] && st=SECURE
+				echo "  $dev: Selective IDE Stream $i enabled, Stream ID $((ctl >> 24)), $st"
+				found=1
+			fi
+			i=$((i + 1))
+		done
+		[ $found = 1 ] || echo "  $dev: no Selective IDE Stream enabled"
 	done
 }
 
@@ -164,6 +214,10 @@ device_security() {
 	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code, then set up the session; a DSM that fails any of it is not connected:"
 	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
 	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
+	hb=/sys/devices/platform/devsec_bus/pci0dec:00
+	say "The link is encrypted too: connect allocated a Selective IDE Stream between the DSM and its Root Port (the host bridge has one stream fewer), programmed both ports, keyed the DSM's end with IDE_KM inside the session (QUERY, a KEY_PROG per sub-stream and direction, a K_SET_GO for each, in the transcript above) and the Root Port's end as firmware does, and enabled it. The host bridge and the TSM link the stream to the DSM:"
+	show "cat $hb/available_secure_streams; ls -l $hb | grep -o 'stream[0-9].*'; ls -l /sys/class/tsm/$link/ | grep -o 'stream[0-9].*'"
+	ide_state
 	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"
 	step "The host binds the interface of function 1 to the guest as TDI 1 (what KVM asks through pci_tsm_bind(); debugfs stands in for it):" "echo '$host_fn 1' > $tdi/bind"
 
@@ -230,9 +284,12 @@ device_security() {
 	show "ls $d/driver 2>&1 | head -n 1"
 	step "Only unlock leaves the error:" "echo $devsec > $d/tsm/unlock"
 	trace_on
-	step "Disconnect the link; the session ends with END_SESSION:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
+	step "Disconnect the link: K_SET_STOP for every key of the IDE stream, then the session ends with END_SESSION:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
 	trace_off
 	transcript | sed 's/^/  /'
+	say "The stream is torn down and given back:"
+	show "cat $hb/available_secure_streams; ls $hb | grep -c '^stream[0-9]' || true"
+	ide_state
 	echo 1 > /sys/bus/pci/drivers_autoprobe
 }
 
