@@ -14,3 +14,19 @@ iommu_group_type() {
 	[ -e "$1/iommu_group" ] || return 1
 	cat "$1/iommu_group/type"
 }
+
+# not_tainted: is the kernel untainted?
+not_tainted() {
+	t=$(cat /proc/sys/kernel/tainted); echo "tainted=$t"; [ "$t" = 0 ]
+}
+# no_leaks: does kmemleak, scanned twice, report nothing? Its report goes
+# to the kernel log port.
+no_leaks() {
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	leaks=$(cat /sys/kernel/debug/kmemleak)
+	[ -z "$leaks" ] && return 0
+	{ echo "kmemleak report:"; echo "$leaks"; } >/dev/ttyS3
+	echo "$leaks" | grep -c '^unreferenced object' | sed 's/$/ leaked objects (see dmesg.log)/'
+	return 1
+}

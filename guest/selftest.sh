@@ -19,19 +19,6 @@ kernel_is_ours() {
 }
 kasan_on() { dmesg | grep -q 'KernelAddressSanitizer initialized'; }
 ir_on() { dmesg | grep -q 'Enabled IRQ remapping'; }
-not_tainted() {
-	t=$(cat /proc/sys/kernel/tainted); echo "tainted=$t"; [ "$t" = 0 ]
-}
-no_leaks() {
-	echo scan >/sys/kernel/debug/kmemleak
-	echo scan >/sys/kernel/debug/kmemleak
-	leaks=$(cat /sys/kernel/debug/kmemleak)
-	[ -z "$leaks" ] && return 0
-	{ echo "kmemleak report:"; echo "$leaks"; } >/dev/ttyS3
-	echo "$leaks" | grep -c '^unreferenced object' | sed 's/$/ leaked objects (see dmesg.log)/'
-	return 1
-}
-
 run_checks_pre() {
 	ktap_header
 	ktap_check "guest: kernel is the one just built" kernel_is_ours
