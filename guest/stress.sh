@@ -2,13 +2,18 @@
 # Guest side of `make stress`: the kselftests too heavy for `make test`, in
 # their full mode (TAP on ttyS2), with the harness checks around them (TAP
 # on ttyS1). fault_test sweeps every message of the device with every
-# fault action, and every fault point of the task; `make test` runs a
-# light sweep of it.
+# fault action, and every fault point of the task, and fuzzes 300 device
+# responses; fuzz_test feeds 100000 inputs to sysfs and netlink; `make
+# test` runs light versions of both. devsec_fuzz_seed= on the kernel
+# command line (DEVSEC_FUZZ_SEED=N make stress) replays a run.
 . /devsec/ktap.sh
 . /devsec/lib.sh
 
 export DEVSEC_SWEEP_STRIDE=1 DEVSEC_SWEEP_TASK_STRIDE=1
 export DEVSEC_SWEEP_ACTIONS="doe,busy,spdm_error 0x05,tdisp_error 0x1,corrupt,truncate,tdi_error"
+export DEVSEC_FUZZ_DEVICE_RUNS=300 DEVSEC_FUZZ_ITERATIONS=100000
+seed=$(sed -n 's/.*devsec_fuzz_seed=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
+[ -n "$seed" ] && export DEVSEC_FUZZ_SEED="$seed"
 
 {
 	ktap_header
@@ -16,7 +21,22 @@ export DEVSEC_SWEEP_ACTIONS="doe,busy,spdm_error 0x05,tdisp_error 0x1,corrupt,tr
 	ktap_check "debug: failslab fault injection is available" test -d /sys/kernel/debug/failslab
 } >/dev/ttyS1 2>&1
 
-(cd /kselftest/devsec && ./fault_test) >/dev/ttyS2 2>&1
+{
+	echo "TAP version 13"
+	echo "1..2"
+	n=0
+	for t in fault_test fuzz_test; do
+		n=$((n + 1))
+		rc=0
+		(cd /kselftest/devsec && ./$t) >/tmp/$t.out 2>&1 || rc=$?
+		sed 's/^/# /' /tmp/$t.out
+		if [ $rc = 0 ]; then
+			echo "ok $n selftests: devsec: $t"
+		else
+			echo "not ok $n selftests: devsec: $t # exit=$rc"
+		fi
+	done
+} >/dev/ttyS2 2>&1
 
 {
 	# Objects must be older than kmemleak's minimum age to be reported.

@@ -12,6 +12,8 @@ out=$RES/stress
 
 guest_build
 
+# DEVSEC_FUZZ_SEED=N make stress replays the fuzzing of an earlier run
+[ -n "${DEVSEC_FUZZ_SEED:-}" ] && GUEST_CMDLINE+=" devsec_fuzz_seed=$DEVSEC_FUZZ_SEED"
 step "booting the stress guest (limit ${STRESS_TIMEOUT}s)"
 t0=$(date +%s)
 qrc=0
