@@ -2,7 +2,7 @@
 S := scripts
 
 .PHONY: help tree export export-check kunit guest selftest lint bisect-check \
-	demo test bench-dma stress clean
+	demo test bench-dma bench-tsm stress clean
 
 help:
 	@echo "make demo          build what is missing, boot the guest, walk through the series"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint          checkpatch, apply, sparse, W=1, kernel-doc, export round-trip"
 	@echo "make bisect-check  build the guest config at every patch"
 	@echo "make bench-dma     map_benchmark: IOVA path vs dma_map_page/dma_map_sg (strict, lazy)"
+	@echo "make bench-tsm     connect+lock of 16 devices: parallel vs serial vs one, per message latency"
 	@echo "make stress        the full fault sweeps that make test runs light (not in make test)"
 	@echo "make clean         remove build outputs (keeps build/linux and ccache)"
 
@@ -50,6 +51,9 @@ test:
 
 bench-dma:
 	@$(S)/bench-dma.sh
+
+bench-tsm:
+	@$(S)/bench-tsm.sh
 
 stress:
 	@$(S)/stress.sh

@@ -3,15 +3,19 @@
 # their full mode (TAP on ttyS2), with the harness checks around them (TAP
 # on ttyS1). fault_test sweeps every message of the device with every
 # fault action, and every fault point of the task, and fuzzes 300 device
-# responses; fuzz_test feeds 100000 inputs to sysfs and netlink; `make
-# test` runs light versions of both. devsec_fuzz_seed= on the kernel
-# command line (DEVSEC_FUZZ_SEED=N make stress) replays a run.
+# responses; fuzz_test feeds 100000 inputs to sysfs and netlink;
+# hammer_test runs 8 workers of 1000 operations each on 16 interfaces;
+# topology_test unplugs VFs in every state and loads the modules in all
+# 24 orders; `make test` runs light versions of all four.
+# devsec_fuzz_seed= on the kernel command line (DEVSEC_FUZZ_SEED=N make
+# stress) replays a run.
 . /devsec/ktap.sh
 . /devsec/lib.sh
 
 export DEVSEC_SWEEP_STRIDE=1 DEVSEC_SWEEP_TASK_STRIDE=1
 export DEVSEC_SWEEP_ACTIONS="doe,busy,spdm_error 0x05,tdisp_error 0x1,corrupt,truncate,tdi_error"
 export DEVSEC_FUZZ_DEVICE_RUNS=300 DEVSEC_FUZZ_ITERATIONS=100000
+export DEVSEC_HAMMER_WORKERS=8 DEVSEC_HAMMER_OPS=1000 DEVSEC_TOPOLOGY_FULL=1
 seed=$(sed -n 's/.*devsec_fuzz_seed=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
 [ -n "$seed" ] && export DEVSEC_FUZZ_SEED="$seed"
 
@@ -23,9 +27,9 @@ seed=$(sed -n 's/.*devsec_fuzz_seed=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
 
 {
 	echo "TAP version 13"
-	echo "1..2"
+	echo "1..4"
 	n=0
-	for t in fault_test fuzz_test; do
+	for t in fault_test fuzz_test hammer_test topology_test; do
 		n=$((n + 1))
 		rc=0
 		(cd /kselftest/devsec && ./$t) >/tmp/$t.out 2>&1 || rc=$?
