@@ -1,52 +1,61 @@
 #!/bin/sh
-# Guest side of `make demo`: a walkthrough of what the series does, written
-# as a transcript to ttyS1.  Each issue that adds a feature adds a section.
+# Guest side of `make demo`: the story of the series in 13 steps, each
+# ending with a state line, written as a transcript to ttyS1. Step 13 (the
+# DMA-API end-to-end check) runs in a second boot, guest/demodma.sh: the
+# edu device has no TSM to accept it, and this guest bounces the DMA of
+# every device it has not accepted.
 . /devsec/lib.sh
 
-section() { printf '\n## %s\n' "$*"; }
-say() { printf '%s\n' "$*" | fold -s -w 78 | sed 's/ *$//'; }
-# show CMD: print the command as typed, then its output, indented.
-show() {
-	printf '$ %s\n' "$*"
-	sh -c "$*" 2>&1 | sed 's/^/  /'
+story_step=0
+chapter() {
+	story_step=$((story_step + 1))
+	printf '\n## Step %d of 13: %s\n' "$story_step" "$*"
 }
 
-walkthrough() {
-	printf '# devsec walkthrough: %s\n' "$(uname -r)"
-	say "A QEMU q35 guest (TCG) with an emulated Intel VT-d IOMMU and QEMU's edu device."
+# What the device keeps of interface $1 (a host function): "bound locked
+# session" and the like, from devsec_bus's debugfs interfaces
+device_view() {
+	awk -v f="$1" -v dsm="$host_dsm" '
+		$1 == dsm { s = $5 }
+		$1 == f { b = $3; t = $4 }
+		END { printf "device: tdi=%s tdisp=%s dsm-session=%s", b, t, s }' \
+		/sys/kernel/debug/devsec_bus/interfaces
+}
 
-	section "Kernel"
-	show "uname -r"
-	show "cat /proc/cmdline"
-
-	section "IOMMU"
-	say "VT-d is on, with interrupt remapping; every PCI device sits in an IOMMU group whose default domain translates DMA."
-	show "ls /sys/class/iommu"
-	show "dmesg | grep -E 'DMAR: (IOMMU enabled|Intel\\(R\\) Virtualization)|IRQ remapping' | sed 's/^\\[[^]]*\\] //'"
-	show "for g in /sys/kernel/iommu_groups/*; do echo \"group \${g##*/}: \$(cat \$g/type) \"\$(ls \$g/devices); done"
-
-	section "PCI devices"
-	show "for d in /sys/bus/pci/devices/*; do echo \"\${d##*/} \$(cat \$d/vendor):\$(cat \$d/device) class \$(cat \$d/class)\"; done"
-	edu=$(pci_find 0x1234 0x11e8 | head -n 1)
-	if [ -n "$edu" ]; then
-		say "The edu device (1234:11e8) has a DMA engine; later sections move data through it."
-		show "ls -l $edu/iommu_group | sed 's/.*-> //'"
+# Where the driver of guest function $1 maps its DMA: bounced, direct, or
+# "-" without the driver (devsec_pci tells)
+dma_of() {
+	if [ -e /sys/bus/pci/devices/$1/dma_bounced ]; then
+		case $(cat /sys/bus/pci/devices/$1/dma_bounced) in
+		1) echo bounced ;; 0) echo direct ;; *) echo ? ;;
+		esac
 	else
-		say "The edu device is missing!"
+		echo -
 	fi
 }
 
-devsec_state() {
-	d=/sys/bus/pci/devices/$1
-	line="guest $1: state=$(cat $d/tsm/state) accepted=$(cat $d/tsm/accept)"
-	[ -e $d/dma_bounced ] && line="$line dma-bounced=$(cat $d/dma_bounced)"
-	line="$line private-mmio=$(grep -c 'PCI MMIO Encrypted' /proc/iomem)"
-	if [ -x "$evc" ]; then
-		line="$line evidence-generation=$($evc generation $1)"
+driver_of() {
+	if [ -e /sys/bus/pci/devices/$1/driver ]; then
+		basename "$(readlink /sys/bus/pci/devices/$1/driver)"
+	else
+		echo none
 	fi
-	echo "$line"
-	h=/sys/bus/pci/devices/$host_fn
-	echo "host $host_fn: connected-to=$(cat /sys/bus/pci/devices/$host_dsm/tsm/connect) bound=$(cat $h/tsm/bound 2>/dev/null)"
+}
+
+# The state line: the host's DSM and interface, what the device itself
+# keeps, and the guest's view of the interface
+state_line() {
+	hd=/sys/bus/pci/devices/$host_dsm
+	ide=none
+	ide_state | grep -q "$host_dsm: .* SECURE" && ide=SECURE
+	printf '  [state at %ss] host: dsm-connected-to=%s ide=%s tdi-bound-by=%s | %s | guest %s: state=%s accepted=%s driver=%s dma=%s evidence-generation=%s\n' \
+		"$(cut -d. -f1 /proc/uptime)" \
+		"$(cat $hd/tsm/connect 2>/dev/null | grep . || echo none)" "$ide" \
+		"$(cat /sys/bus/pci/devices/$host_fn/tsm/bound 2>/dev/null | grep . || echo none)" \
+		"$(device_view $host_fn)" "$bdf" "$(cat $d/tsm/state)" \
+		"$(cat $d/tsm/accept)" "$(driver_of $bdf)" "$(dma_of $bdf)" \
+		"$($evc generation $bdf 2>/dev/null || echo -)" | fold -s -w 78 |
+		sed '2,$s/^/          /'
 }
 
 spdm_name() {
@@ -177,121 +186,128 @@ ide_state() {
 	done
 }
 
-# step DESCRIPTION CMD: run a lifecycle step, then print the state lines.
-step() {
+# act DESCRIPTION CMD: say what a step does, run it, print the state line
+act() {
 	say "$1"
 	show "$2"
-	devsec_state "$bdf" | sed 's/^/  -> /'
+	state_line
 }
 
-device_security() {
+story() {
 	evc=/kselftest/devsec/devsec_evidence
-	section "PCI device security (TDISP through a TSM)"
-	for m in devsec_bus devsec_link_tsm devsec_tsm devsec_pci; do
-		modprobe $m || { say "module $m is missing"; return; }
-	done
-	say "samples/devsec emulates TEE-capable devices and presents them twice: the host's functions in PCI domain 0dec, and the guest's view of their interfaces in domain 0ded, as a VMM would assign them. Both share one device model. The host (link) TSM connects the host's functions and binds an interface to the guest; the guest (devsec) TSM locks and accepts the guest's view. Userspace owns the policy: autoprobe off, then connect and bind on the host, lock, verify, accept and bind a driver in the guest."
-	show "for t in /sys/class/tsm/*; do echo \"\${t##*/}: pci_mode=\$(cat \$t/pci_mode)\"; done"
-	link=$(grep -l '^link$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
-	devsec=$(grep -l '^devsec$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
 	host_dsm=0dec:01:00.0
 	host_fn=0dec:01:00.1
 	bdf=0ded:01:00.1
 	d=/sys/bus/pci/devices/$bdf
 	tdi=/sys/kernel/debug/devsec_link_tsm
-	show "ls /sys/bus/pci/devices/$host_dsm/tsm $d/tsm"
-	show "grep -o 'swiotlb=[a-z]*' /proc/cmdline"
-	devsec_state $bdf
-	step "No driver binds on its own:" "echo 0 > /sys/bus/pci/drivers_autoprobe"
-
-	say "### The host side"
 	ev=/sys/kernel/debug/tracing/events/devsec/devsec_doe_exchange/enable
-	trace_on
-	step "The host TSM connects the device security manager (SPDM over DOE):" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
-	trace_off
-	say "The connection phase of SPDM 1.2, then the authentication: the digest of the certificate chain, the chain in portions, a challenge and the measurements, whose answers the DSM signs with its leaf certificate's key; then a secured session: KEY_EXCHANGE (its answer signed too), and FINISH inside the session. The session is simulated: no key is derived and its messages go in the clear, in records that carry the session id and a sequence number. From the trace events of every DOE exchange (devsec:devsec_doe_exchange keeps the bytes of each message):"
-	transcript | sed 's/^/  /'
-	say "Connected, and its other functions show their DSM (the attribute follows the connect right after). authenticated reads 1: connect checked the chain (DER X.509, RSA 3072) to the root the firmware trusts with the kernel's X.509 parser, and the CHALLENGE_AUTH signature with its public-key code, then set up the session; a DSM that fails any of it is not connected:"
-	for i in 1 2 3 4 5; do [ -e /sys/bus/pci/devices/$host_fn/tsm/dsm ] && break; sleep 1; done
-	show "cat /sys/bus/pci/devices/$host_dsm/authenticated /sys/bus/pci/devices/$host_fn/tsm/dsm"
 	hb=/sys/devices/platform/devsec_bus/pci0dec:00
-	say "The link is encrypted too: connect allocated a Selective IDE Stream between the DSM and its Root Port (the host bridge has one stream fewer), programmed both ports, keyed the DSM's end with IDE_KM inside the session (QUERY, a KEY_PROG per sub-stream and direction, a K_SET_GO for each, in the transcript above) and the Root Port's end as firmware does, and enabled it. The host bridge and the TSM link the stream to the DSM:"
-	show "cat $hb/available_secure_streams; ls -l $hb | grep -o 'stream[0-9].*'; ls -l /sys/class/tsm/$link/ | grep -o 'stream[0-9].*'"
-	ide_state
-	step "Until the host binds the interface to the guest, the guest cannot lock its view of it:" "echo $devsec > $d/tsm/lock"
-	step "The host binds the interface of function 1 to the guest as TDI 1 (what KVM asks through pci_tsm_bind(); debugfs stands in for it):" "echo '$host_fn 1' > $tdi/bind"
+	printf '# devsec: PCI device security, step by step (%s)\n' "$(uname -r)"
+	say "A QEMU q35 guest (TCG) with an emulated VT-d IOMMU. samples/devsec emulates the platform: TEE-capable PCI devices that speak SPDM, IDE_KM and TDISP through their DOE mailboxes, the host's TSM (firmware, in 'link' mode) and the guest's TSM (in 'devsec' mode). Each device is presented twice, as a VMM would: the host's functions, and the guest's view of them."
 
-	say "### The guest side"
+	chapter "the topology"
+	for m in devsec_link_tsm devsec_tsm devsec_pci; do
+		modprobe $m || { say "module $m is missing"; return; }
+	done
+	act "devsec_bus builds the emulated platform from its topology parameter: host bridges separated by ';', the devices below each, each below a Root Port of its own. Here two host bridges: one with a two-function device (function 0 is the DSM, with DOE and IDE) and one without a DOE mailbox, one with another two-function device." \
+		"modprobe devsec_bus topology='mfd2,nodoe;mfd2'"
+	show "ls /sys/bus/pci/devices | grep -E '^[01]de[cd]:' | tr '\\n' ' '; echo"
+	say "Each line of devsec_bus's interfaces: the host function, the guest's view of it, and what the device keeps (interface bound to the guest, TDISP state, the DSM's SPDM session):"
+	show "cat /sys/kernel/debug/devsec_bus/interfaces"
+	show "for t in /sys/class/tsm/*; do echo \"\${t##*/}: pci_mode=\$(cat \$t/pci_mode)\"; done"
+	link=$(grep -l '^link$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
+	devsec=$(grep -l '^devsec$' /sys/class/tsm/*/pci_mode | cut -d/ -f5)
+	say "Userspace owns the policy: no driver binds on its own."
+	show "echo 0 > /sys/bus/pci/drivers_autoprobe"
+	state_line
+
+	chapter "connect with SPDM"
 	trace_on
-	step "The guest TSM locks the guest's view of the interface. Its TDISP requests reach the device through the host's TSM, inside the SPDM session:" "echo $devsec > $d/tsm/lock"
+	act "The host's TSM connects the DSM:" \
+		"echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
+	trace_off
+	say "The SPDM 1.2 connection phase; the authentication (the certificate chain in portions, a challenge and the measurements, each signed with the leaf's RSA-3072 key, checked against the firmware's root with the kernel's X.509 and public-key code); then a secured session, KEY_EXCHANGE and FINISH in it (simulated: records carry the session id and a sequence number, not ciphertext). From the trace events of each DOE exchange:"
+	transcript | sed 's/^/  /'
+	show "cat /sys/bus/pci/devices/$host_dsm/authenticated"
+
+	chapter "the IDE stream"
+	say "Connect also set up a Selective IDE Stream between the DSM and its Root Port: allocated a Stream ID (the host bridge has one fewer), keyed the DSM's end with IDE_KM in the session (the KEY_PROG and K_SET_GO above) and the Root Port's as firmware does, and enabled both ends:"
+	show "cat $hb/available_secure_streams; ls $hb | grep '^stream'; ls /sys/class/tsm/$link | grep '^stream'"
+	ide_state
+	state_line
+
+	chapter "TDI bind"
+	act "Until the host binds the interface to the guest, the guest cannot lock it:" \
+		"echo $devsec > $d/tsm/lock"
+	act "The host binds the interface of function 1 to the guest as TDI 1 (what KVM asks through pci_tsm_bind(); debugfs stands in for it):" \
+		"echo '$host_fn 1' > $tdi/bind"
+
+	chapter "the prepare driver"
+	say "Some devices must be configured before the lock freezes their configuration. devsec_prepare is a ccprepare driver: modpost gives its module ccprepare_pci: aliases, which userspace looks the device up in; it binds only where driver_override names it, never by autoprobe or a plain probe:"
+	show "grep ccprepare_pci /lib/modules/\$(uname -r)/modules.alias; cat $d/modalias"
+	show "modprobe devsec_prepare queues=6; echo $bdf > /sys/bus/pci/drivers_probe; ls $d/driver 2>&1 | head -n 1"
+	act "Bind it by name, let it configure six queues, unbind it (the configuration stays):" \
+		"echo devsec_prepare > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_prepare/bind; dmesg | grep -o 'devsec_prepare.*queues' | tail -n 1; echo $bdf > /sys/bus/pci/drivers/devsec_prepare/unbind; echo > $d/driver_override"
+
+	chapter "lock"
+	trace_on
+	act "The guest's TSM locks the interface. Its TDISP requests reach the device through the host's TSM, in the SPDM session:" \
+		"echo $devsec > $d/tsm/lock"
 	trace_off
 	transcript | sed 's/^/  /'
-	nonces > /tmp/nonces
-	say "The interface report, read in two portions, as the guest's TSM decoded it: the core registers its private ranges at accept, nothing else. The reporting offset of the lock is removed, and BAR 2 starts with a hole:"
+	nonces >/tmp/nonces
+
+	chapter "the decoded report and the evidence"
+	say "The interface report, as the guest's TSM decoded it: its MMIO ranges, private (TEE) or shared:"
 	show "cat /sys/kernel/debug/devsec_tsm/report"
-	say "Each device has one TSM context: the host's function has the link one, so the guest TSM cannot lock it:"
-	show "echo $devsec > /sys/bus/pci/devices/$host_fn/tsm/lock"
-
-	say "### The evidence, before accepting"
-	say "Userspace reads the interface's evidence over the device-evidence generic netlink family, with devsec_evidence (a client that needs only libc, shipped with the kselftests): what the VMM passed on from the host's firmware (the DSM's certificate chain, the SPDM connection phase, the signed measurements) and the interface report of the lock, all of one generation. It checks that every certificate parses as X.509 (the kernel's parser, through add_key()) and that the measurements' signature verifies with the leaf's key (KEYCTL_PKEY_VERIFY):"
-	show "$evc state $bdf"
-	show "$evc show $bdf"
-	gen=$($evc generation $bdf)
+	say "The evidence, over the device-evidence netlink family (devsec_evidence needs only libc): the certificate chain, the connection phase, measurements signed over a fresh nonce of ours (new measurements: a new generation), and the report; it checks the chain with the kernel's X.509 parser and the signature with the leaf's key:"
+	gen0=$($evc generation $bdf)
 	nonce=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-	say "A verifier that wants fresh measurements sends its own 32-byte nonce: the device signs new measurements over it (through the VMM and the host's firmware), and the evidence has a new generation:"
-	show "$evc show $bdf $nonce | grep -E 'generation|signed over'"
-	step "Userspace verified generation $gen, which is no longer the evidence's: an accept that names it is refused (ESTALE), and the device stays locked:" "echo generation=$gen > $d/tsm/accept"
+	show "$evc show $bdf $nonce"
 	gen=$($evc generation $bdf)
-	step "Bind the driver before accepting, to see where DMA goes:" "echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
-	step "A bound device cannot be accepted:" "echo generation=$gen > $d/tsm/accept"
-	step "Unbind:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
+	say "The report's device-specific information is three le32: the firmware version (1), the function (1), and the six queues that the prepare driver configured in step 5."
+	state_line
+
+	chapter "accept bound to the generation"
+	act "Userspace checked generation $gen. An accept that names an older one ($gen0) is refused (ESTALE): the evidence changed since:" \
+		"echo generation=$gen0 > $d/tsm/accept"
+	act "A device with a driver cannot be accepted (EBUSY). Bound before accept, the driver's DMA bounces through swiotlb:" \
+		"echo devsec_pci > $d/driver_override; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind; echo generation=$gen > $d/tsm/accept"
+	show "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
 	trace_on
-	step "Verified: accept, naming the generation verified ($gen). The device is now in the guest's TCB:" "echo generation=$gen > $d/tsm/accept"
+	act "Accept, naming the generation checked: START_INTERFACE echoes the nonce of the lock, and the interface runs:" \
+		"echo generation=$gen > $d/tsm/accept"
 	trace_off
 	transcript | sed 's/^/  /'
-	say "START_INTERFACE echoes the nonce that LOCK_INTERFACE returned:"
-	nonces >> /tmp/nonces
+	nonces >>/tmp/nonces
 	sed 's/^/  /' /tmp/nonces
-	step "Bind the driver: its DMA maps directly now:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
-	say "The report's private ranges are private MMIO now (the first half of BAR 0, a page of BAR 2), inside the driver's claim of the whole BARs; a mapping that mixes private and shared MMIO is refused:"
+
+	chapter "DMA going from bounced to direct"
+	act "Accepted, the device is in the guest's TCB: the same driver's DMA now maps directly (dma was 'bounced' in step 8):" \
+		"echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+
+	chapter "the operational driver bound"
+	say "devsec_pci, bound through driver_override as the policy names it, owns the function. The report's private ranges are private MMIO (IORES_DESC_ENCRYPTED), inside the driver's claim of the BARs; the driver maps them private, and a mapping that mixes private and shared MMIO is refused:"
 	show "grep -B2 'PCI MMIO Encrypted' /proc/iomem; cat $d/mmio_map"
+	state_line
 
-	say "### A configuration change behind the guest's back"
-	step "Unbind the driver:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
-	hc=/sys/bus/pci/devices/$host_fn/config
-	dd if=$hc of=/tmp/bar0 bs=4 skip=4 count=1 2>/dev/null
-	say "The host writes BAR 0 of the function (and then puts it back). TDISP moves a locked or running interface to ERROR on such a change; the guest's TSM is told, and the core takes the function out of the TCB, clears accepted, and sends a uevent:"
-	show "printf '\\377\\377\\377\\377' | dd of=$hc bs=4 seek=4 conv=notrunc 2>/dev/null; dd if=/tmp/bar0 of=$hc bs=4 seek=4 conv=notrunc 2>/dev/null; sleep 1"
-	devsec_state "$bdf" | sed 's/^/  -> /'
-	step "Accept is refused in error:" "echo 1 > $d/tsm/accept"
-	step "Recovery: unlock (STOP_INTERFACE), which is the only way out of error," "echo $devsec > $d/tsm/unlock"
-	step "then lock (a new nonce, a new report)" "echo $devsec > $d/tsm/lock"
-	step "and accept again (plain 1: whatever the evidence now is, as upstream has it):" "echo 1 > $d/tsm/accept"
-	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+	chapter "an injected device error"
+	act "The device drops the interface into ERROR on its own (debugfs tdi_error, as a device that fails does). The guest's TSM is told: the core clears accepted and takes the function out of the TCB (its driver is unbound, from a workqueue), and sends a uevent:" \
+		"echo $host_fn > /sys/kernel/debug/devsec_bus/tdi_error; sleep 1"
+	act "Accept is refused in ERROR:" "echo 1 > $d/tsm/accept"
 
-	say "### The device loses its SPDM session"
-	step "Unbind the driver:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind"
-	step "The DSM loses its session on its own (debugfs drop_session, as a device that resets its security state would). TDISP moves the interfaces locked under the session to ERROR, and the guest is told:" "echo 1 > /sys/kernel/debug/devsec_bus/drop_session; sleep 1"
-	trace_on
-	step "Unlock. The host's firmware finds the session gone at its next message, which the DSM drops (an error, no response); it sets up a new session and sends STOP_INTERFACE again in it:" "echo $devsec > $d/tsm/unlock"
-	trace_off
-	transcript | sed 's/^/  /'
-	step "Lock and accept again, in the new session:" "echo $devsec > $d/tsm/lock; echo 1 > $d/tsm/accept"
-	step "and bind the driver again:" "echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
+	chapter "recovery"
+	act "Only unlock (STOP_INTERFACE) leaves ERROR:" \
+		"echo $devsec > $d/tsm/unlock"
+	show "echo $devsec > $d/tsm/lock; $evc show $bdf | grep -E 'generation|signature|device-specific'"
+	gen=$($evc generation $bdf)
+	act "Locked again: a new lock nonce and a new report, whose evidence userspace reads and checks again (the measurements are still those signed in step 7). Accept generation $gen and bind the driver:" \
+		"echo generation=$gen > $d/tsm/accept; echo $bdf > /sys/bus/pci/drivers/devsec_pci/bind"
 
-	say "### The host takes the interface back"
-	step "The host unbinds the TDI under the running guest function. The guest sees an error: its driver is unbound and it leaves the TCB (shortly after, from a workqueue):" "echo $host_fn > $tdi/unbind; sleep 1"
-	show "ls $d/driver 2>&1 | head -n 1"
-	step "Only unlock leaves the error:" "echo $devsec > $d/tsm/unlock"
-	trace_on
-	step "Disconnect the link: K_SET_STOP for every key of the IDE stream, then the session ends with END_SESSION:" "echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
-	trace_off
-	transcript | sed 's/^/  /'
-	say "The stream is torn down and given back:"
-	show "cat $hb/available_secure_streams; ls $hb | grep -c '^stream[0-9]' || true"
-	ide_state
+	say "Tear down in order: unbind, unlock, unbind the TDI, disconnect (K_SET_STOP for each key of the stream, then END_SESSION):"
+	show "echo $bdf > /sys/bus/pci/drivers/devsec_pci/unbind; echo > $d/driver_override; echo $devsec > $d/tsm/unlock; echo $host_fn > $tdi/unbind; echo $link > /sys/bus/pci/devices/$host_dsm/tsm/disconnect"
+	state_line
 	echo 1 > /sys/bus/pci/drivers_autoprobe
 }
 
-walkthrough >/dev/ttyS1 2>&1
-device_security >/dev/ttyS1 2>&1
+story >/dev/ttyS1 2>&1

@@ -30,3 +30,11 @@ no_leaks() {
 	echo "$leaks" | grep -c '^unreferenced object' | sed 's/$/ leaked objects (see dmesg.log)/'
 	return 1
 }
+
+# say TEXT: a paragraph of a transcript, folded to 78 columns.
+say() { printf '%s\n' "$*" | fold -s -w 78 | sed 's/ *$//'; }
+# show CMD: print the command as typed, then its output, indented.
+show() {
+	printf '$ %s\n' "$*"
+	sh -c "$*" 2>&1 | sed 's/^/  /'
+}

@@ -33,12 +33,18 @@ WT=$L/tree
 worktree "$WT" "$tag"
 mapfile -t patches < <(grep . "$TOP/patches/series" || true)
 applied=1
-for p in "${patches[@]}"; do
-	if out=$(git -C "$WT" am -q "$TOP/patches/$p" 2>&1); then
-		pass "apply: $p"
+# One git am for the whole series (much faster than one per patch); it
+# stops at the first patch that does not apply, after the ones before it.
+if [ ${#patches[@]} -gt 0 ] &&
+	! out=$(git -C "$WT" am -q "${patches[@]/#/$TOP/patches/}" 2>&1); then
+	applied=0
+fi
+done_n=$(git -C "$WT" rev-list --count "$tag..HEAD")
+for i in "${!patches[@]}"; do
+	if [ "$i" -lt "$done_n" ]; then
+		pass "apply: ${patches[$i]}"
 	else
-		fail "apply: $p does not apply: $(echo "$out" | grep -m1 '^error:' || true)"
-		applied=0
+		fail "apply: ${patches[$i]} does not apply: $(echo "$out" | grep -m1 '^error:' || true)"
 		break
 	fi
 done
@@ -151,22 +157,36 @@ new_lines() { comm -23 <(sort <<<"$1") <(sort <<<"$2"); }
 if [ ${#cfiles[@]} -gt 0 ]; then
 	step "lint: sparse (C=2) and W=1 on ${#cfiles[@]} touched .c files"
 	# The lint config: the guest's (without the debug checkers) plus every
-	# .kunitconfig of the series, so that test code is checked too.  Building
-	# the directories that hold the touched files (not the whole kernel: the
-	# guest and KUnit steps do that) tells which of them the config compiles:
-	# a directory target follows the config below it.
+	# .kunitconfig of the series, so that test code is checked too.  Which
+	# of the touched files does it compile?  Kbuild says, without building
+	# the kernel (the guest and KUnit steps do that): a dry run (make -n)
+	# of the directories that hold them, with their objects removed, shows
+	# the command for every object it would compile; a directory target
+	# follows the config below it.
 	frags=($(guest_fragments "$WT"))
 	mapfile -t kunitconfigs < <(SRC=$WT series_files '(^|/)\.kunitconfig$')
 	for k in "${kunitconfigs[@]}"; do frags+=("$WT/$k"); done
 	make_config "$WT" "$L/series-obj" "${frags[@]}"
 	mapfile -t dirs < <(for f in "${cfiles[@]}"; do dirname "$f"; done | grep -v '^tools/' | LC_ALL=C sort -u |
 		awk '{ for (i = 1; i <= n; i++) if (index($0 "/", d[i] "/") == 1) next; d[++n] = $0; print $0 "/" }')
-	run_logged "$OUT/build-series.log" "${KMAKE[@]}" -C "$WT" O="$L/series-obj" "${dirs[@]}" ||
-		{ fail "build: the series does not build in the lint config (see $OUT/build-series.log)"; }
+	run_logged "$OUT/prepare-series.log" \
+		"${KMAKE[@]}" -C "$WT" O="$L/series-obj" prepare ||
+		die "make prepare failed for the series (see $OUT/prepare-series.log)"
+	for d in "${dirs[@]}"; do
+		[ -d "$L/series-obj/$d" ] && find "$L/series-obj/$d" -name '*.o' -delete
+	done
+	if ! "${KMAKE[@]}" -n -C "$WT" O="$L/series-obj" "${dirs[@]}" \
+		>"$OUT/dry-run-series.log" 2>&1; then
+		fail "build: kbuild cannot plan the series' directories in the lint config (see $OUT/dry-run-series.log)"
+	fi
+	declare -A compiled=()
+	while read -r f; do
+		compiled[${f#"$WT"/}]=1
+	done < <(grep -oE -- " -c -o [^ ]+\.o [^ ;'\"]+\.c" "$OUT/dry-run-series.log" |
+		awk '{ print $4 }')
 	built=()
 	for f in "${cfiles[@]}"; do
-		obj=${f%.c}.o
-		if [ -e "$L/series-obj/$(dirname "$f")/.$(basename "$obj").cmd" ]; then
+		if [ -n "${compiled[$f]:-}" ]; then
 			built+=("$f")
 		else
 			skip "sparse/W=1: $f (not built in the lint config)"

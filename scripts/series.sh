@@ -4,14 +4,17 @@
 
 # The exported form must not depend on who exports, when, or with which git
 # settings: no dates, zeroed commit ids, no signature, fixed abbreviation and
-# diff algorithm.
-FORMAT_PATCH=(git -C "$SRC" -c core.abbrev=12 -c diff.noprefix=false
-	-c diff.mnemonicPrefix=false -c diff.relative=false
-	-c format.coverLetter=false -c format.thread=false -c format.notes=false
-	-c format.from=false -c format.useAutoBase=false
-	format-patch --zero-commit --no-signature --no-thread --no-notes
-	--no-to --no-cc --no-add-header
-	--diff-algorithm=myers -O/dev/null --no-cover-letter --quiet)
+# diff algorithm.  A function, so that it exports the tree $SRC names when
+# it runs (make lint exports its fresh tree, not build/linux).
+format_patch() {
+	git -C "$SRC" -c core.abbrev=12 -c diff.noprefix=false \
+		-c diff.mnemonicPrefix=false -c diff.relative=false \
+		-c format.coverLetter=false -c format.thread=false -c format.notes=false \
+		-c format.from=false -c format.useAutoBase=false \
+		format-patch --zero-commit --no-signature --no-thread --no-notes \
+		--no-to --no-cc --no-add-header \
+		--diff-algorithm=myers -O/dev/null --no-cover-letter --quiet "$@"
+}
 
 # Strip the Date: header (only in the mail header, before the first blank
 # line).
@@ -59,7 +62,7 @@ export_series() {
 	n=$(git -C "$SRC" rev-list --count "$tag..HEAD")
 	mkdir -p "$dir"
 	if [ "$n" -gt 0 ]; then
-		"${FORMAT_PATCH[@]}" --numbered -o "$dir" "$tag..HEAD" || return 1
+		format_patch --numbered -o "$dir" "$tag..HEAD" || return 1
 		strip_dates "$dir"/*.patch
 	fi
 	write_cover_letter "$dir/0000-cover-letter.patch" "$tag" "$n"
