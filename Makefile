@@ -59,4 +59,4 @@ stress:
 	@$(S)/stress.sh
 
 clean:
-	rm -rf build/guest build/kunit build/lint build/bisect build/bench build/initramfs build/results build/tools
+	rm -rf build/guest build/kunit build/lint build/bisect build/bench build/bench-tsm build/initramfs build/results build/tools

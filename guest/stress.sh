@@ -32,6 +32,7 @@ seed=$(sed -n 's/.*devsec_fuzz_seed=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
 	for t in fault_test fuzz_test hammer_test topology_test; do
 		n=$((n + 1))
 		rc=0
+		t0=$(cut -d. -f1 /proc/uptime)
 		(cd /kselftest/devsec && ./$t) >/tmp/$t.out 2>&1 || rc=$?
 		sed 's/^/# /' /tmp/$t.out
 		if [ $rc = 0 ]; then
@@ -39,6 +40,7 @@ seed=$(sed -n 's/.*devsec_fuzz_seed=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
 		else
 			echo "not ok $n selftests: devsec: $t # exit=$rc"
 		fi
+		echo "# took $(($(cut -d. -f1 /proc/uptime) - t0)) s: $t"
 	done
 } >/dev/ttyS2 2>&1
 

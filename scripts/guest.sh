@@ -17,7 +17,7 @@ GUEST_CMDLINE="console=ttyS0 intel_iommu=on panic=-1 log_buf_len=4M"
 # guest (swiotlb=accept: a device bounces all its DMA, and gets no IOVA
 # range, until the PCI TSM core accepts it).  The others (dma, bench) need
 # the IOVA path of a device that no TSM can accept, the edu device.
-GUEST_ACCEPT_MODES="selftest demo"
+GUEST_ACCEPT_MODES="selftest sweep demo"
 
 # The kselftest targets of the series that exist in the tree.
 selftest_targets() {
@@ -28,13 +28,22 @@ selftest_targets() {
 	return 0
 }
 
-# guest_build: the debug guest kernel, its modules and the series' kselftests,
-# incrementally, through ccache.
+# guest_build [bench]: the debug guest kernel, its modules and the series'
+# kselftests, incrementally, through ccache.  With bench, the same without
+# the debug checkers and KUnit, plus configs/bench.config: timings taken
+# under KASAN and lockdep measure the checkers.  The caller sets GUEST_OBJ
+# apart for it.
 guest_build() {
 	local t0 targets
 	t0=$(date +%s)
-	step "guest kernel (configs/guest.config + configs/debug.config)"
-	make_config "$SRC" "$GUEST_OBJ" $(guest_fragments "$SRC" debug)
+	if [ "${1:-}" = bench ]; then
+		step "benchmark guest kernel (configs/guest.config + configs/bench.config)"
+		make_config "$SRC" "$GUEST_OBJ" $(guest_fragments "$SRC") \
+			"$TOP/configs/bench.config"
+	else
+		step "guest kernel (configs/guest.config + configs/debug.config)"
+		make_config "$SRC" "$GUEST_OBJ" $(guest_fragments "$SRC" debug)
+	fi
 	run_logged "$B/logs/guest-build.log" \
 		"${KMAKE[@]}" -C "$SRC" O="$GUEST_OBJ" bzImage modules ||
 		die "guest kernel build failed"
@@ -97,7 +106,7 @@ run_guest() {
 	*" $mode "*) cmdline+=" swiotlb=accept" ;;
 	esac
 	cmdline+=" devsec_mode=$mode"
-	initrd=$(pack_initramfs "$mode")
+	initrd=${GUEST_INITRD:-$(pack_initramfs "$mode")}
 	rm -rf "$out"
 	mkdir -p "$out"
 	echo "${QEMU_MACHINE[*]} -kernel $BZIMAGE -initrd $initrd" \

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # make selftest: build the debug guest, boot it under QEMU, run the harness
-# checks and the series' kselftests, and check the kernel log.
+# checks and the series' kselftests, and check the kernel log.  The devsec
+# kselftests run in two guests side by side: most of them spend half their
+# time in one thread or asleep, so two guests share the two cores well.
+# The selftest guest runs the devsec tests but the sweeps; the sweep guest
+# runs fault_test, topology_test and hammer_test (light), then the dma
+# guest boots for the dma kselftests.
 # Results: build/results/selftest/ (console.log, out.log = harness checks TAP,
-# tap.log = kselftest TAP, dmesg.log), build/results/selftest-dma/ (the same
-# for the second boot, which runs the dma kselftests) and
+# tap.log = kselftest TAP, dmesg.log), build/results/selftest-sweep/ and
+# build/results/selftest-dma/ (the same for the other two boots) and
 # build/results/selftest.results.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/guest.sh"
@@ -47,22 +52,32 @@ fi
 
 # boot_guest MODE OUTDIR PREFIX: boot the guest in MODE and report its
 # checks and kselftests, each named PREFIX...
-boot_guest() {
-	local mode=$1 dir=$2 prefix=$3 qrc=0 took t0 reports
-
-	step "booting the $mode guest (limit ${SELFTEST_TIMEOUT}s)"
+# run_mode MODE OUTDIR INITRD: boot MODE's guest; its QEMU status and run
+# time go to OUTDIR.rc and OUTDIR.took.
+run_mode() {
+	local qrc=0 t0
 	t0=$(date +%s)
-	run_guest "$mode" "$dir" "$SELFTEST_TIMEOUT" || qrc=$?
-	took=$(since "$t0")
+	GUEST_INITRD=$3 run_guest "$1" "$2" "$SELFTEST_TIMEOUT" || qrc=$?
+	echo "$qrc" >"$2.rc"
+	since "$t0" >"$2.took"
+}
+
+# report_guest OUTDIR PREFIX: the results of a run_mode.
+report_guest() {
+	local dir=$1 prefix=$2 qrc took reports
+	qrc=$(cat "$dir.rc" 2>/dev/null || echo 1)
+	took=$(cat "$dir.took" 2>/dev/null || echo "?")
 
 	python3 "$TOP/scripts/tap.py" "$dir/out.log" "$prefix" >>"$RESULT_FILE"
 	python3 "$TOP/scripts/tap.py" "$dir/tap.log" "kselftest: " >>"$RESULT_FILE"
+	info "${prefix}guest: $took;" $(sed -n 's/^# took \([0-9]*\) s: \(.*\)/\2 \1s/p' \
+		"$dir/tap.log" | paste -sd, | sed 's/,/, /g')
 	grep -q 'SKIP the series has no kselftests yet' "$dir/tap.log" 2>/dev/null &&
 		skip "kselftest: the series has no kselftests yet"
 
 	if guest_finished "$dir"; then
 		pass "${prefix}guest: finished in $took"
-	elif [ $qrc -eq 124 ]; then
+	elif [ "$qrc" -eq 124 ]; then
 		fail "${prefix}guest: did not finish within ${SELFTEST_TIMEOUT}s"
 	else
 		fail "${prefix}guest: stopped before the end of its run (QEMU status $qrc; see console.log)"
@@ -77,13 +92,23 @@ boot_guest() {
 	fi
 }
 
-# The devsec kselftests in a guest in the accept-bounce mode of a
-# confidential guest; then the dma ones, whose edu device must use the IOVA
-# path, in a guest that is not (scripts/guest.sh, GUEST_ACCEPT_MODES).
+declare -A initrd
 t0_all=$(date +%s)
-boot_guest selftest "$out" ""
-boot_guest dma "$RES/selftest-dma" "dma-"
+# The images first: the guests must not pack them in the same build tree
+# at once.
+for mode in selftest sweep dma; do
+	initrd[$mode]=$(pack_initramfs "$mode")
+done
+step "booting the selftest guest, and the sweep then the dma guest beside it (limit ${SELFTEST_TIMEOUT}s each)"
+run_mode selftest "$out" "${initrd[selftest]}" &
+pid=$!
+run_mode sweep "$RES/selftest-sweep" "${initrd[sweep]}"
+run_mode dma "$RES/selftest-dma" "${initrd[dma]}"
+wait "$pid" || true
 took=$(since "$t0_all")
+report_guest "$out" ""
+report_guest "$RES/selftest-sweep" "sweep-"
+report_guest "$RES/selftest-dma" "dma-"
 
 results_report selftest "$took in QEMU; logs in ${out#"$TOP"/}/"
 results_status

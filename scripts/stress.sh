@@ -22,6 +22,8 @@ took=$(since "$t0")
 
 python3 "$TOP/scripts/tap.py" "$out/out.log" "" >>"$RESULT_FILE"
 python3 "$TOP/scripts/tap.py" "$out/tap.log" "kselftest: " >>"$RESULT_FILE"
+info "kselftests:" $(sed -n 's/^# took \([0-9]*\) s: \(.*\)/\2 \1s/p' "$out/tap.log" |
+	paste -sd, | sed 's/,/, /g')
 if guest_finished "$out"; then
 	pass "guest: finished in $took"
 elif [ $qrc -eq 124 ]; then
