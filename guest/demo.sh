@@ -226,7 +226,7 @@ story() {
 	act "The host's TSM connects the DSM:" \
 		"echo $link > /sys/bus/pci/devices/$host_dsm/tsm/connect"
 	trace_off
-	say "The SPDM 1.2 connection phase; the authentication (the certificate chain in portions, a challenge and the measurements, each signed with the leaf's RSA-3072 key, checked against the firmware's root with the kernel's X.509 and public-key code); then a secured session, KEY_EXCHANGE and FINISH in it (simulated: records carry the session id and a sequence number, not ciphertext). From the trace events of each DOE exchange:"
+	say "The SPDM 1.2 connection phase; the authentication (the certificate chain in portions, a challenge and the measurements, each signed with the leaf's RSA-2048 key, checked against the firmware's root with the kernel's X.509 and public-key code); then a secured session, KEY_EXCHANGE and FINISH in it (simulated: records carry the session id and a sequence number, not ciphertext). From the trace events of each DOE exchange:"
 	transcript | sed 's/^/  /'
 	show "cat /sys/bus/pci/devices/$host_dsm/authenticated"
 
