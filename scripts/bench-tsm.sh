@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench-tsm: how connecting and locking scales with the number of
-# devices. devsec_bench (tools/testing/selftests/devsec) in the debug guest:
+# devices. devsec_bench (tools/testing/selftests/devsec) in a guest:
 # one device, sixteen one after another and sixteen at once, with every DOE
 # message of the emulated devices taking BENCH_TSM_L ms (50), repeated
 # BENCH_TSM_REPS (5) times with the modes interleaved; total time / L as
